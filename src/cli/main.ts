@@ -1,0 +1,46 @@
+import { ContentError, ImportInputError, UsageError } from '../errors';
+import { contentCommand } from './content-command';
+import { importCommand } from './import-command';
+import { processOutput, type Output } from './output';
+import { serveCommand } from './serve-command';
+
+const usage = `motcua — chatbot hướng dẫn thủ tục hành chính
+
+Cách dùng (usage):
+  motcua content check [thư-mục…]             kiểm tra nội dung (check content)
+  motcua content schema [--check]             tạo lại / kiểm tra JSON Schema
+  motcua import dvcqg <tệp.jsonl[.gz]> --out <thư-mục>   nhập bản ghi quốc gia thành bản nháp
+  motcua serve                                chạy máy chủ (npm start)`;
+
+/** Run the CLI; resolves to the process exit code. */
+export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'content':
+        return await contentCommand(rest, out);
+      case 'import':
+        return await importCommand(rest, out);
+      case 'serve':
+        return await serveCommand(rest, out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.line(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`lệnh không có: ${command}\n\n${usage}`);
+    }
+  } catch (e: unknown) {
+    if (e instanceof UsageError || e instanceof ImportInputError) {
+      out.error(`motcua: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ContentError) {
+      out.error(`motcua: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

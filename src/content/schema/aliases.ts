@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { text } from './common';
+
+const expansion = z.strictObject({
+  from: z.array(text).min(1).meta({ description: 'Cách viết tắt/viết tắt khi chat, ví dụ ["ko", "k", "hok"]' }),
+  to: text.meta({ description: 'Nghĩa đầy đủ, ví dụ "không"' }),
+});
+
+export const folkNameSchema = z.strictObject({
+  names: z.array(text).min(1).meta({ description: 'Tên dân gian, ví dụ ["sổ đỏ", "sổ hồng", "bìa đỏ"]' }),
+  meaning: text.meta({ description: 'Tên chính thức của giấy tờ/việc' }),
+  procedures: z
+    .array(text)
+    .min(1)
+    .meta({ description: 'Mã thủ tục quốc gia hoặc id các thủ tục có thể liên quan (nhiều thì bot hỏi lại)' }),
+  note: text.optional(),
+});
+
+export const aliasesSchema = z.strictObject({
+  shorthand: z.array(expansion).meta({ description: 'Viết tắt khi chat: ko, dc, bn, j, ntn, hs, gt…' }),
+  abbreviations: z.array(expansion).meta({ description: 'Chữ viết tắt hành chính: GPLX, CCCD, LLTP, MST…' }),
+  folk_names: z.array(folkNameSchema).meta({ description: 'Tên dân gian chỉ về một hay nhiều thủ tục' }),
+});
+
+export type Aliases = z.output<typeof aliasesSchema>;
+export type FolkName = z.output<typeof folkNameSchema>;
