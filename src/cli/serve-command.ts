@@ -1,4 +1,42 @@
+import { loadCatalogue } from '../content/loader';
+import { formatProblem } from '../content/problem';
+import { UsageError } from '../errors';
+import { buildServer } from '../server/build-server';
+import { contentDirs } from './content-command';
 import type { Output } from './output';
-export async function serveCommand(_argv: readonly string[], _out: Output): Promise<number> {
-  throw new Error('TODO');
+
+function port(value: string | undefined): number {
+  const n = Number(value ?? 3000);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`PORT phải là số cổng 0–65535, đang là "${value}"`);
+  return n;
+}
+
+/**
+ * `npm start`: load the content (the seed `data/`, plus MOTCUA_CONTENT_DIRS, comma-separated), then serve.
+ * A catalogue with errors stops the start with the list of problems: the server never runs half a catalogue.
+ */
+export async function serveCommand(_argv: readonly string[], out: Output): Promise<number> {
+  const extra = (process.env.MOTCUA_CONTENT_DIRS ?? '').split(',').filter(Boolean);
+  const dirs = contentDirs(extra);
+  const { catalogue, problems } = loadCatalogue(dirs);
+  if (!catalogue) {
+    for (const p of problems.filter((p) => p.severity === 'error')) out.error(formatProblem(p));
+    out.error('motcua: nội dung có lỗi, không khởi động (content has errors; not starting).');
+    return 1;
+  }
+  const app = buildServer({ catalogue, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const host = process.env.HOST ?? '0.0.0.0';
+  const listenPort = port(process.env.PORT);
+  await app.listen({ host, port: listenPort });
+  out.line(
+    `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi — http://${host === '0.0.0.0' ? 'localhost' : host}:${listenPort}/`,
+  );
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      void app.close().then(() => resolve(0));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
 }

@@ -177,6 +177,18 @@ export function checkCatalogue(
       }
     });
     checkReview(f, p, options.today, report);
+    p.channels.forEach((channel, i) => {
+      const until = channel.fee.valid_until;
+      if (until && Date.parse(until) < options.today.getTime()) {
+        report(
+          'warning',
+          f,
+          ['channels', i, 'fee', 'valid_until'],
+          'stale',
+          `mức phí này chỉ áp dụng đến ${until}: hãy cập nhật`,
+        );
+      }
+    });
     if (!p.source_url)
       report('warning', f, ['source_url'], 'missing_source', 'chưa có link thủ tục trên dichvucong.gov.vn');
   }

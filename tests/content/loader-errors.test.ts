@@ -112,7 +112,8 @@ describe('warnings staff act on', () => {
     const { catalogue, problems } = load('warnings');
     expect(catalogue).not.toBeNull();
     const codes = problems.filter((p) => p.file.includes('warnings')).map((p) => p.code);
-    expect(codes.sort()).toEqual(['draft', 'duplicate_alias', 'missing_source', 'stale']);
+    expect(codes.sort()).toEqual(['draft', 'duplicate_alias', 'missing_source', 'stale', 'stale']);
+    expect(problems.find((p) => p.path === 'channels.0.fee.valid_until')?.message).toMatch(/2025-12-31/);
   });
 
   it('drops an imported record whose code a hand-written guide already has', () => {

@@ -54,7 +54,7 @@ const unitOf: Record<string, 'working_days' | 'days' | 'hours' | 'months'> = {
 
 /** "15 Ngày làm việc" → { amount: 15, unit: working_days }; "1 (không rõ đơn vị)" → undefined. */
 export function parseTimeLimit(value: string | null | undefined): ChannelInput['time'] {
-  const match = /^(\d+(?:[.,]\d+)?)\s*(ngày làm việc|ngày|giờ|tháng)\b/iu.exec(value?.trim() ?? '');
+  const match = /^(\d+(?:[.,]\d+)?)\s*(ngày làm việc|ngày|giờ|tháng)(?!\p{L})/iu.exec(value?.trim() ?? '');
   if (!match) return undefined;
   const amount = Number(match[1]!.replace(',', '.'));
   return amount > 0 ? { amount, unit: unitOf[match[2]!.toLowerCase()]! } : undefined;

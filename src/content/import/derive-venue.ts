@@ -8,7 +8,8 @@ type Level = 'bo' | 'tinh' | 'xa' | 'khac';
 function departmentName(agency: string): string | null {
   const match = /Sở [^,;.(\n]+/.exec(agency);
   if (!match) return null;
-  return match[0].replace(/\s+(các tỉnh|tỉnh|thành phố|Thành phố|Tỉnh)\b.*$/u, '').trim();
+  // JavaScript's \b is ASCII-only, so "phố" needs an explicit end: a space, a comma or the end.
+  return match[0].replace(/\s+(các tỉnh|tỉnh|thành phố)(?=[\s,]|$).*$/iu, '').trim();
 }
 
 /**

@@ -59,6 +59,9 @@ export const feeSchema = z
     amount_vnd: z.number().int().nonnegative().optional().meta({ description: 'Số tiền (đồng), ví dụ 50000' }),
     text: text.optional().meta({ description: 'Cách nói cho người dân, ví dụ "50.000 đồng/lần"' }),
     source: text.optional().meta({ description: 'Văn bản quy định mức phí, ví dụ "Thông tư 47/2019/TT-BTC"' }),
+    valid_until: isoDate
+      .optional()
+      .meta({ description: 'Mức phí chỉ áp dụng đến ngày này (ví dụ mức giảm tạm thời); sau đó có cảnh báo' }),
   })
   .superRefine((fee, ctx) => {
     if (fee.kind === 'amount' && fee.amount_vnd === undefined) {
@@ -100,6 +103,10 @@ export const documentSchema = z.strictObject({
   name: text.meta({ description: 'Tên giấy tờ, viết dễ hiểu' }),
   originals: z.number().int().nonnegative().meta({ description: 'Số bản chính' }),
   copies: z.number().int().nonnegative().meta({ description: 'Số bản sao' }),
+  handling: z.enum(['hand_in', 'original_or_copy', 'show_only']).default('hand_in').meta({
+    description:
+      'hand_in = nộp đúng số bản chính/bản sao ghi trên; original_or_copy = nộp bản chính hoặc bản sao; show_only = chỉ xuất trình để đối chiếu, không nộp',
+  }),
   form: formSchema.optional(),
   note: text.optional(),
   when: conditionSchema.optional(),
@@ -120,6 +127,9 @@ export const questionSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/, { message: 'chỉ dùng chữ thường không dấu, số, dấu gạch dưới' }),
   text: text.meta({ description: 'Câu hỏi bot hỏi người dân, ví dụ "Bạn tự nộp hay nhờ người nộp thay?"' }),
   options: z.array(questionOptionSchema).min(2),
+  when: conditionSchema
+    .optional()
+    .meta({ description: 'Chỉ hỏi khi các câu hỏi trước đó được trả lời như thế này' }),
 });
 
 export const legalBasisSchema = z.strictObject({
@@ -162,6 +172,12 @@ export const procedureSchema = z
       description: 'Câu hỏi giúp lập danh sách giấy tờ riêng cho người dân (dùng trong "when")',
     }),
     documents: z.array(documentGroupSchema).min(1).meta({ description: 'Thành phần hồ sơ theo trường hợp' }),
+    file_sets: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Số bộ hồ sơ phải nộp (bỏ trống nếu là 1 bộ hoặc chưa rõ)' }),
     steps: z.array(text).min(1).meta({ description: 'Các bước thực hiện' }),
     requirements: z.array(text).default([]).meta({ description: 'Yêu cầu, điều kiện' }),
     result: z.array(text).min(1).meta({ description: 'Kết quả người dân nhận được' }),
@@ -206,6 +222,16 @@ export const procedureSchema = z
       if (seenQuestions.has(q.id)) {
         ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `câu hỏi "${q.id}" bị trùng` });
       }
+      for (const earlier of Object.keys(q.when ?? {})) {
+        if (!seenQuestions.has(earlier) && questions.has(earlier)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'when', earlier],
+            message: `câu hỏi "${q.id}" chỉ được phụ thuộc vào câu hỏi đứng trước nó`,
+          });
+        }
+      }
+      checkCondition(q.when, ['questions', i]);
       seenQuestions.add(q.id);
     });
     if (p.status === 'draft' && !p.review_notes?.length) {
