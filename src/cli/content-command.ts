@@ -1,26 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { writeJsonSchemas } from '../content/json-schema';
 import { loadCatalogue } from '../content/loader';
 import { countBySeverity, formatProblem } from '../content/problem';
 import { UsageError } from '../errors';
 import { parseArgs } from './args';
-import { schemaDir, seedDataDir } from './paths';
+import { contentDirs } from './content-dirs';
+import { schemaDir } from './paths';
 import type { Output } from './output';
 
 const usage = `Cách dùng (usage):
   motcua content check [thư-mục…] [--no-warnings]   kiểm tra nội dung (mặc định: data/)
   motcua content schema [--out schema/] [--check]    tạo lại JSON Schema từ mô hình (--check: chỉ so sánh)`;
-
-/**
- * Directories to check. A directory without a center profile (e.g. the output of `import dvcqg`) is
- * checked together with the seed data, which supplies the profile, fields and aliases.
- */
-export function contentDirs(given: readonly string[]): string[] {
-  const dirs = [...new Set(given.length > 0 ? given.map((d) => path.resolve(d)) : [seedDataDir])];
-  const hasBase = dirs.some((d) => fs.existsSync(path.join(d, 'center.yaml')));
-  return hasBase || dirs.includes(seedDataDir) ? dirs : [seedDataDir, ...dirs];
-}
 
 export async function contentCommand(argv: readonly string[], out: Output): Promise<number> {
   const [sub, ...rest] = argv;

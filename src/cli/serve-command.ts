@@ -2,7 +2,7 @@ import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
 import { UsageError } from '../errors';
 import { buildServer } from '../server/build-server';
-import { contentDirs } from './content-command';
+import { contentDirs } from './content-dirs';
 import type { Output } from './output';
 
 function port(value: string | undefined): number {

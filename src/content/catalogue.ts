@@ -20,8 +20,3 @@ export interface Catalogue {
 export function findProcedure(catalogue: Catalogue, idOrCode: string): Procedure | undefined {
   return catalogue.procedureById.get(idOrCode) ?? catalogue.procedureByCode.get(idOrCode);
 }
-
-/** Whether a procedure is received at this Center's counters (otherwise the venue says where to go). */
-export function isAtCenter(procedure: Procedure): boolean {
-  return procedure.venue.kind === 'center';
-}

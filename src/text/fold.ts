@@ -14,8 +14,3 @@ export function foldVietnamese(text: string): string {
       .trim()
   );
 }
-
-/** A URL- and file-safe slug: "Cấp lại sổ đỏ" → "cap-lai-so-do". */
-export function slugify(text: string, maxWords = 12): string {
-  return foldVietnamese(text).split(' ').filter(Boolean).slice(0, maxWords).join('-');
-}
