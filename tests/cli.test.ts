@@ -42,7 +42,7 @@ describe('motcua content check', () => {
       const imported = await run(
         'import',
         'dvcqg',
-        path.join(__dirname, 'fixtures', 'dvcqg', 'sample.jsonl'),
+        path.join(__dirname, 'fixtures', 'national-records', 'sample.jsonl'),
         '--out',
         tmp,
       );

@@ -12,7 +12,7 @@ import { ImportInputError } from '../../src/errors';
 const root = path.join(__dirname, '..', '..');
 const seed = path.join(root, 'data');
 const schemaDir = path.join(root, 'schema');
-const sample = path.join(__dirname, '..', 'fixtures', 'dvcqg', 'sample.jsonl');
+const sample = path.join(__dirname, '..', 'fixtures', 'national-records', 'sample.jsonl');
 const provincial = path.join(root, '..', 'shared', 'data', 'dvcqg', 'procedures-provincial.jsonl.gz');
 
 let tmp: string;
