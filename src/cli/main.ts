@@ -1,6 +1,7 @@
 import { ContentError, ImportInputError, UsageError } from '../errors';
 import { contentCommand } from './content-command';
 import { importCommand } from './import-command';
+import { matchCommand } from './match-command';
 import { processOutput, type Output } from './output';
 import { serveCommand } from './serve-command';
 
@@ -10,6 +11,7 @@ Cách dùng (usage):
   motcua content check [thư-mục…]             kiểm tra nội dung (check content)
   motcua content schema [--check]             tạo lại / kiểm tra JSON Schema
   motcua import dvcqg <tệp.jsonl[.gz]> --out <thư-mục>   nhập bản ghi quốc gia thành bản nháp
+  motcua match [--catalogue <thư-mục>]…       tìm thủ tục cho từng câu hỏi (stdin → JSON lines)
   motcua serve                                chạy máy chủ (npm start)`;
 
 /** Run the CLI; resolves to the process exit code. */
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         return await contentCommand(rest, out);
       case 'import':
         return await importCommand(rest, out);
+      case 'match':
+        return await matchCommand(rest, out);
       case 'serve':
         return await serveCommand(rest, out);
       case undefined:

@@ -223,7 +223,7 @@ export function checkCatalogue(
         }
       });
     });
-    for (const section of ['shorthand', 'abbreviations'] as const) {
+    for (const section of ['shorthand', 'abbreviations', 'translations'] as const) {
       const meaning = new Map<string, string>();
       f.value[section].forEach((entry, i) => {
         entry.from.forEach((short, j) => {

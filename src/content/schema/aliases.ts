@@ -20,6 +20,9 @@ export const aliasesSchema = z.strictObject({
   shorthand: z.array(expansion).meta({ description: 'Viết tắt khi chat: ko, dc, bn, j, ntn, hs, gt…' }),
   abbreviations: z.array(expansion).meta({ description: 'Chữ viết tắt hành chính: GPLX, CCCD, LLTP, MST…' }),
   folk_names: z.array(folkNameSchema).meta({ description: 'Tên dân gian chỉ về một hay nhiều thủ tục' }),
+  translations: z.array(expansion).default([]).meta({
+    description: 'Từ tiếng Anh người nước ngoài hay dùng và từ tiếng Việt tương ứng, ví dụ "work permit" → "giấy phép lao động"',
+  }),
 });
 
 export type Aliases = z.output<typeof aliasesSchema>;

@@ -1,0 +1,169 @@
+import type { Catalogue } from '../content/catalogue';
+import { Expander } from './expansions';
+import { fillerSyllables } from './fillers';
+import { prepareText, type Lexicon } from './prepare-text';
+import { SpellingCorrector } from './spelling-corrector';
+import { tokenize } from './tokenize';
+import { titleVerbClass, type VerbClass } from './verbs';
+
+/** A procedure or FAQ entry as the matcher sees it. */
+export interface SearchDoc {
+  kind: 'procedure' | 'faq';
+  id: string;
+  code: string | null;
+  title: string;
+  verb: VerbClass | null;
+}
+
+/** Field weights: what a phrase of each field is worth when a question matches it fully. */
+const weights = {
+  plainTitle: 1,
+  title: 0.95,
+  alias: 1,
+  qa: 0.85,
+  summary: 0.55,
+  officialField: 0.45,
+  fieldName: 0.45,
+  agency: 0.35,
+  qaAnswer: 0.4,
+  who: 0.3,
+  result: 0.4,
+  faqQuestion: 1,
+  faqPhrasing: 1,
+  faqTopic: 0.9,
+} as const;
+
+interface RawPhrase {
+  doc: number;
+  text: string;
+  weight: number;
+  isName: boolean;
+}
+
+/**
+ * The inverted index over catalogue phrases (titles, aliases, Q&A, FAQ phrasings): each phrase is a short
+ * list of folded syllables; postings map a syllable to the phrases containing it. IDF is computed over
+ * documents, so a syllable common to many procedures ("cấp", "giấy") counts little.
+ */
+export class CatalogueIndex {
+  readonly docs: SearchDoc[] = [];
+  readonly lexicon: Lexicon;
+  readonly phraseDoc: number[] = [];
+  readonly phraseWeight: number[] = [];
+  readonly phraseTotal: number[] = [];
+  readonly phraseBigrams: string[][] = [];
+  readonly postings = new Map<string, number[]>();
+  readonly idf = new Map<string, number>();
+  readonly maxIdf: number;
+  /** Folk names ("sổ đỏ") with the documents they may mean, as folded phrases padded with spaces. */
+  readonly folkNames: { phrase: string; docs: number[] }[] = [];
+
+  constructor(catalogue: Catalogue) {
+    const raw: RawPhrase[] = [];
+    const add = (doc: number, text: string | undefined, weight: number, isName = false) => {
+      if (text) raw.push({ doc, text, weight, isName });
+    };
+    const fieldName = new Map(catalogue.fields.map((f) => [f.id, f.name]));
+    for (const p of catalogue.procedures) {
+      const doc = this.docs.length;
+      this.docs.push({ kind: 'procedure', id: p.id, code: p.ma_thu_tuc, title: p.plain_title ?? p.title, verb: null });
+      add(doc, p.title, weights.title, true);
+      add(doc, p.plain_title, weights.plainTitle, true);
+      for (const alias of p.aliases) add(doc, alias, weights.alias, true);
+      for (const qa of p.qa) {
+        for (const q of qa.q) add(doc, q, weights.qa);
+        add(doc, qa.a, weights.qaAnswer);
+      }
+      for (const who of p.who ?? []) add(doc, who, weights.who);
+      for (const result of p.result) add(doc, result, weights.result);
+      add(doc, p.summary, weights.summary);
+      add(doc, p.official_field, weights.officialField);
+      add(doc, fieldName.get(p.field), weights.fieldName);
+      add(doc, p.agency, weights.agency);
+    }
+    for (const f of catalogue.faq) {
+      const doc = this.docs.length;
+      this.docs.push({ kind: 'faq', id: f.id, code: null, title: f.question, verb: null });
+      add(doc, f.question, weights.faqQuestion, true);
+      add(doc, f.topic, weights.faqTopic, true);
+      for (const phrasing of f.phrasings) add(doc, phrasing, weights.faqPhrasing);
+    }
+
+    // The lexicon comes from the catalogue's own words, before any phrase is reduced to terms.
+    const expander = new Expander(catalogue.aliases);
+    const vocabulary = new Set<string>([...fillerSyllables, ...expander.shortForms]);
+    const frequency = new Map<string, number>();
+    const protectedBigrams = new Set<string>();
+    const joined = new Map<string, readonly [string, string]>();
+    for (const phrase of raw) {
+      const folded = expander.expand(tokenize(phrase.text)).folded;
+      for (const t of folded) {
+        vocabulary.add(t);
+        frequency.set(t, (frequency.get(t) ?? 0) + 1);
+      }
+      for (let i = 0; i + 1 < folded.length; i++) {
+        const [a, b] = [folded[i]!, folded[i + 1]!];
+        joined.set(a + b, [a, b]);
+        if (phrase.isName && !(fillerSyllables.has(a) && fillerSyllables.has(b))) protectedBigrams.add(`${a}_${b}`);
+      }
+    }
+    const correctable = [...vocabulary].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
+    this.lexicon = {
+      expander,
+      vocabulary,
+      protectedBigrams,
+      joined,
+      corrector: new SpellingCorrector(correctable, frequency),
+    };
+
+    // Phrases → terms; document frequency → IDF.
+    const phraseTerms: string[][] = [];
+    const docTerms = this.docs.map(() => new Set<string>());
+    for (const phrase of raw) {
+      const terms = prepareText(phrase.text, this.lexicon, { repair: false }).terms;
+      if (terms.length === 0) continue;
+      phraseTerms.push(terms);
+      this.phraseDoc.push(phrase.doc);
+      this.phraseWeight.push(phrase.weight);
+      for (const t of terms) docTerms[phrase.doc]!.add(t);
+    }
+    const df = new Map<string, number>();
+    for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = this.docs.length;
+    let maxIdf = 0;
+    for (const [t, count] of df) {
+      const value = Math.log(1 + n / count);
+      this.idf.set(t, value);
+      maxIdf = Math.max(maxIdf, value);
+    }
+    this.maxIdf = maxIdf;
+    phraseTerms.forEach((terms, phrase) => {
+      const unique = [...new Set(terms)];
+      this.phraseTotal.push(unique.reduce((sum, t) => sum + this.idf.get(t)!, 0));
+      this.phraseBigrams.push(terms.slice(1).map((t, i) => `${terms[i]}_${t}`));
+      for (const t of unique) {
+        const list = this.postings.get(t);
+        if (list) list.push(phrase);
+        else this.postings.set(t, [phrase]);
+      }
+    });
+
+    for (const [i, p] of catalogue.procedures.entries()) {
+      this.docs[i]!.verb = titleVerbClass(prepareText(p.title, this.lexicon, { repair: false }).folded);
+    }
+    const docOf = new Map<string, number>();
+    this.docs.forEach((d, i) => {
+      if (d.kind !== 'procedure') return;
+      docOf.set(d.id, i);
+      if (d.code) docOf.set(d.code, i);
+    });
+    for (const folk of catalogue.aliases.folk_names) {
+      const docs = folk.procedures.map((ref) => docOf.get(ref)).filter((d): d is number => d !== undefined);
+      if (docs.length === 0) continue;
+      for (const name of folk.names) {
+        const phrase = expander.expand(tokenize(name)).folded.join(' ');
+        if (phrase) this.folkNames.push({ phrase: ` ${phrase} `, docs });
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The thresholds of the decision. Calibrated on the development questions in tests/eval (see DESIGN.md for
+ * the numbers and how they were chosen); `npm run eval -- --sweep` reruns the calibration.
+ */
+export interface DecisionThresholds {
+  /** Below this share of the question's meaning explained by the best document, the question is out of scope. */
+  minCoverage: number;
+  /** Below this score the best document is not plausible. */
+  minScore: number;
+  /** Documents scoring at least this share of the best one compete with it: two or more → clarify. */
+  clarifyRatio: number;
+  /** When a folk name ("sổ đỏ") was used, the best must lead its group by this share, else clarify. */
+  folkMargin: number;
+}
+
+export const defaultThresholds: DecisionThresholds = {
+  minCoverage: 0,
+  minScore: 0.45,
+  clarifyRatio: 0.96,
+  folkMargin: 0.12,
+};
+
+export interface Ranked {
+  doc: number;
+  score: number;
+  coverage: number;
+}
+
+export type Decision = { decision: 'answer' | 'fallback'; candidates: Ranked[] } | { decision: 'clarify'; candidates: Ranked[] };
+
+/**
+ * answer: one document clearly best; clarify: two to five plausible ones (or a folk name whose group the
+ * question does not narrow); fallback: nothing plausible.
+ */
+export function decide(ranked: readonly Ranked[], folkGroups: readonly number[][], t: DecisionThresholds): Decision {
+  const top = ranked[0];
+  if (!top || top.coverage < t.minCoverage || top.score < t.minScore) return { decision: 'fallback', candidates: [] };
+  const plausible = ranked.filter((r) => r.coverage >= t.minCoverage && r.score >= t.minScore);
+  const close = plausible.filter((r) => r.score >= top.score * t.clarifyRatio);
+  if (close.length >= 2) return { decision: 'clarify', candidates: close.slice(0, 5) };
+  for (const group of folkGroups) {
+    if (group.length < 2 || !group.includes(top.doc)) continue;
+    const members = plausible.filter((r) => group.includes(r.doc));
+    const second = members[1];
+    if (second && (top.score - second.score) / top.score < t.folkMargin) {
+      return { decision: 'clarify', candidates: members.slice(0, 5) };
+    }
+  }
+  return { decision: 'answer', candidates: [top] };
+}

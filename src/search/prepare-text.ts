@@ -1,0 +1,95 @@
+import { questionVerbClasses, type VerbClass } from './verbs';
+import { detectAspect, type Aspect } from './aspect';
+import type { Expander } from './expansions';
+import { accentedFillerSyllables, fillerPhrases, fillerSyllables } from './fillers';
+import type { SpellingCorrector } from './spelling-corrector';
+import { telexCandidates } from './spelling-corrector';
+import { isPossibleSyllable } from './syllable';
+import { tokenize } from './tokenize';
+
+/** What the text pipeline needs to know about the catalogue. */
+export interface Lexicon {
+  expander: Expander;
+  /** Folded syllables of the catalogue, fillers and short forms: words that need no correction. */
+  vocabulary: ReadonlySet<string>;
+  /** Bigrams of procedure names: a filler inside one of them is a real word ("sổ đỏ", "thẻ tạm trú"). */
+  protectedBigrams: ReadonlySet<string>;
+  /** "giayphep" → ["giay", "phep"]: syllables typed together. */
+  joined: ReadonlyMap<string, readonly [string, string]>;
+  corrector: SpellingCorrector | null;
+}
+
+export interface PreparedText {
+  /** Content syllables, folded, in order (fillers removed). */
+  terms: string[];
+  aspect: Aspect | null;
+  verbs: Set<VerbClass>;
+  /** The expanded folded text before fillers were removed (for folk-name detection). */
+  folded: string;
+}
+
+// Not "vi": it is also a Vietnamese word (ví, vì, vị).
+const romanNumerals: Record<string, string> = { ii: '2', iii: '3', iv: '4' };
+const fillerPhraseTokens = fillerPhrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
+
+function repairUnknown(tokens: { accented: string[]; folded: string[] }, lexicon: Lexicon) {
+  const accented: string[] = [];
+  const folded: string[] = [];
+  tokens.folded.forEach((token, i) => {
+    if (lexicon.vocabulary.has(token) || /^\d+$/.test(token) || token.length < 3) {
+      accented.push(tokens.accented[i]!);
+      folded.push(token);
+      return;
+    }
+    const split = lexicon.joined.get(token);
+    if (split) {
+      accented.push(...split);
+      folded.push(...split);
+      return;
+    }
+    const telex = telexCandidates(token).find((t) => lexicon.vocabulary.has(t));
+    const fixed = telex ?? (isPossibleSyllable(token) ? token : (lexicon.corrector?.correct(token) ?? token));
+    // A corrected word loses the marks the citizen typed: they belonged to the misspelling.
+    accented.push(fixed === token ? tokens.accented[i]! : fixed);
+    folded.push(fixed);
+  });
+  return { accented, folded };
+}
+
+/** Drop fillers, except inside a known procedure phrase ("hướng dẫn viên", "sổ đỏ", "cổ phần"). */
+function removeFillers(accented: readonly string[], folded: readonly string[], protectedBigrams: ReadonlySet<string>) {
+  const keep = folded.map(() => true);
+  const isProtected = (start: number, end: number) =>
+    (start > 0 && protectedBigrams.has(`${folded[start - 1]}_${folded[start]}`)) ||
+    (end < folded.length && protectedBigrams.has(`${folded[end - 1]}_${folded[end]}`));
+  for (let i = 0; i < folded.length; i++) {
+    const phrase = fillerPhraseTokens.find((p) => p.every((t, k) => folded[i + k] === t));
+    if (phrase && !isProtected(i, i + phrase.length)) {
+      for (let k = 0; k < phrase.length; k++) keep[i + k] = false;
+      i += phrase.length - 1;
+    }
+  }
+  for (let i = 0; i < folded.length; i++) {
+    if (!keep[i]) continue;
+    const typedMarks = accented[i] !== folded[i];
+    const filler = typedMarks ? accentedFillerSyllables.has(accented[i]!) : fillerSyllables.has(folded[i]!);
+    if (filler && !isProtected(i, i + 1)) keep[i] = false;
+  }
+  return folded.filter((_, i) => keep[i]).map((t) => romanNumerals[t] ?? t);
+}
+
+/**
+ * The same pipeline for questions and for catalogue phrases: tokens, shorthand and abbreviations expanded,
+ * unknown words repaired (questions only), aspect and verbs read, fillers dropped.
+ */
+export function prepareText(text: string, lexicon: Lexicon, options: { repair: boolean }): PreparedText {
+  let tokens = lexicon.expander.expand(tokenize(text));
+  if (options.repair) tokens = lexicon.expander.expand(repairUnknown(tokens, lexicon));
+  const folded = tokens.folded.join(' ');
+  return {
+    terms: removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams),
+    aspect: detectAspect(folded),
+    verbs: questionVerbClasses(folded),
+    folded,
+  };
+}

@@ -1,0 +1,51 @@
+import Fuse from 'fuse.js';
+
+/**
+ * Corrects a misspelt syllable to one of the catalogue's syllables. fuse.js is the fuzzy engine, over a short
+ * vocabulary (a few thousand syllables) where its Bitap search is both accurate and fast; results are cached
+ * because citizens repeat the same typos.
+ */
+export class SpellingCorrector {
+  private readonly fuse: Fuse<string>;
+  private readonly cache = new Map<string, string | null>();
+
+  constructor(
+    words: Iterable<string>,
+    /** How often each syllable occurs in the catalogue: between two equally close words, the common one wins. */
+    private readonly frequency: ReadonlyMap<string, number>,
+  ) {
+    this.fuse = new Fuse([...new Set(words)], { includeScore: true, threshold: 0.34, minMatchCharLength: 2 });
+  }
+
+  /** The closest vocabulary syllable, or null when none is close enough. */
+  correct(token: string): string | null {
+    const cached = this.cache.get(token);
+    if (cached !== undefined) return cached;
+    let best: string | null = null;
+    let bestScore = Infinity;
+    for (const { item, score = 1 } of this.fuse.search(token, { limit: 8 })) {
+      if (Math.abs(item.length - token.length) > 2) continue;
+      // A small preference for frequent syllables and for keeping the first letter.
+      const adjusted = score - Math.min(0.05, Math.log10(1 + (this.frequency.get(item) ?? 0)) * 0.02) - (item[0] === token[0] ? 0.03 : 0);
+      if (adjusted < bestScore) [best, bestScore] = [item, adjusted];
+    }
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(token, best);
+    return best;
+  }
+}
+
+/**
+ * Undo Telex typed with the Vietnamese keyboard off: "ddawngs" → "dang", "kys" → "ky". Returns candidates,
+ * most likely first; the caller keeps the first one the vocabulary knows.
+ */
+export function telexCandidates(token: string): string[] {
+  const withoutTone = token.length > 2 ? token.replace(/([aeiouy][a-z]*?)[sfrxj]$/, '$1') : token;
+  const undo = (t: string) =>
+    t
+      .replace(/dd/g, 'd')
+      .replace(/([aeo])\1/g, '$1')
+      .replace(/([aou])w/g, '$1')
+      .replace(/w/g, 'u');
+  return [...new Set([withoutTone, undo(token), undo(withoutTone)])].filter((t) => t !== token);
+}

@@ -1,0 +1,43 @@
+import { foldVietnamese } from '../text/fold';
+
+/** The longest question the matcher reads; the rest of a pasted text is ignored (a 100 KB line stays cheap). */
+export const MAX_QUESTION_CHARS = 500;
+
+/**
+ * One message as the matcher sees it: lower-case syllables with marks (`accented`) and without
+ * (`folded`), position for position. Spaces separate syllables in Vietnamese, not words.
+ */
+export interface Tokens {
+  accented: string[];
+  folded: string[];
+}
+
+/** NFC, lower case, keep letters and digits only (punctuation, emoji, markup and control characters go). */
+export function tokenize(text: string): Tokens {
+  const accented = text
+    .slice(0, MAX_QUESTION_CHARS)
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/<[^>]{0,200}>/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  return { accented, folded: accented.map(foldVietnamese) };
+}
+
+/** Adjacent-syllable pairs ("giay phep" → "giay_phep"): they favour phrase matches over scattered words. */
+export function bigrams(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]}_${tokens[i + 1]}`);
+  return out;
+}
+
+/** Roman numerals in titles ("cấp II", "hạng III") read as the digits citizens type. */
+// Not "vi": it is also a Vietnamese word (ví, vì, vị).
+const romanNumerals: Record<string, string> = { ii: '2', iii: '3', iv: '4' };
+
+/** Fold a catalogue text to index terms the way questions are folded. */
+export function indexTokens(text: string): string[] {
+  return tokenize(text).folded.map((t) => romanNumerals[t] ?? t);
+}
