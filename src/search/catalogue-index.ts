@@ -54,7 +54,11 @@ export class CatalogueIndex {
   readonly phraseBigrams: string[][] = [];
   readonly postings = new Map<string, number[]>();
   readonly idf = new Map<string, number>();
+  /** Number of documents containing each term. */
+  readonly df = new Map<string, number>();
   readonly maxIdf: number;
+  /** Off-topic phrases (weather, prices, loans…), folded and padded with spaces. */
+  readonly offTopic: string[] = [];
   /** Folk names ("sổ đỏ") with the documents they may mean, as folded phrases padded with spaces. */
   readonly folkNames: { phrase: string; docs: number[] }[] = [];
 
@@ -96,7 +100,7 @@ export class CatalogueIndex {
     const protectedBigrams = new Set<string>();
     const joined = new Map<string, readonly [string, string]>();
     for (const phrase of raw) {
-      const folded = expander.expand(tokenize(phrase.text)).folded;
+      const { accented, folded } = expander.expand(tokenize(phrase.text));
       for (const t of folded) {
         vocabulary.add(t);
         frequency.set(t, (frequency.get(t) ?? 0) + 1);
@@ -104,7 +108,10 @@ export class CatalogueIndex {
       for (let i = 0; i + 1 < folded.length; i++) {
         const [a, b] = [folded[i]!, folded[i + 1]!];
         joined.set(a + b, [a, b]);
-        if (phrase.isName && !(fillerSyllables.has(a) && fillerSyllables.has(b))) protectedBigrams.add(`${a}_${b}`);
+        if (phrase.isName && !(fillerSyllables.has(a) && fillerSyllables.has(b))) {
+          protectedBigrams.add(`${a}_${b}`);
+          protectedBigrams.add(`${accented[i]}_${accented[i + 1]}`);
+        }
       }
     }
     const correctable = [...vocabulary].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
@@ -127,7 +134,7 @@ export class CatalogueIndex {
       this.phraseWeight.push(phrase.weight);
       for (const t of terms) docTerms[phrase.doc]!.add(t);
     }
-    const df = new Map<string, number>();
+    const df = this.df;
     for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
     const n = this.docs.length;
     let maxIdf = 0;
@@ -157,6 +164,9 @@ export class CatalogueIndex {
       docOf.set(d.id, i);
       if (d.code) docOf.set(d.code, i);
     });
+    for (const group of catalogue.aliases.off_topic) {
+      for (const phrase of group.phrases) this.offTopic.push(` ${expander.expand(tokenize(phrase)).folded.join(' ')} `);
+    }
     for (const folk of catalogue.aliases.folk_names) {
       const docs = folk.procedures.map((ref) => docOf.get(ref)).filter((d): d is number => d !== undefined);
       if (docs.length === 0) continue;

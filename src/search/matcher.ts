@@ -47,12 +47,24 @@ const MIN_EVIDENCE = 4.5;
  * VNeID được không" is about tạm trú, not about the VNeID FAQ, unless nothing else matches.
  */
 const ASPECT_WORD_WEIGHT = 0.4;
+/**
+ * Candidate phrases come from the question's rarer terms: a term in more than this share of documents
+ * ("cấp", "giấy", "đăng ký") only adds to the score of phrases found through another term. This keeps a
+ * question cheap on a catalogue of thousands of long national titles.
+ */
+const COMMON_TERM_SHARE = 0.1;
+/** A question naming an off-topic subject (weather, gold price, bank loan…) keeps this share of its scores. */
+const OFF_TOPIC_FACTOR = 0.6;
 
 /** Build the matcher over a loaded catalogue (the seed alone, or with imported national records). */
 export function createMatcher(catalogue: Catalogue, thresholds: DecisionThresholds = defaultThresholds): Matcher {
   const index = new CatalogueIndex(catalogue);
   const phraseCount = index.phraseDoc.length;
+  // Scratch arrays reused by every question (the matcher is synchronous, so one question at a time).
   const matched = new Float64Array(phraseCount);
+  const docMass = new Float64Array(index.docs.length);
+  const docLastTerm = new Int32Array(index.docs.length).fill(-1);
+  const docBest = new Float64Array(index.docs.length);
 
   return {
     match(question: string): MatchOutcome {
@@ -65,44 +77,70 @@ export function createMatcher(catalogue: Catalogue, thresholds: DecisionThreshol
       const questionTotal = terms.reduce((sum, t) => sum + weightOf(t), 0);
       const bigrams = new Set(prepared.terms.slice(1).map((t, i) => `${prepared.terms[i]}_${t}`));
 
-      const touched: number[] = [];
-      const termsOfDoc = new Map<number, Set<string>>();
-      for (const t of terms) {
-        for (const phrase of index.postings.get(t) ?? []) {
-          if (matched[phrase] === 0) touched.push(phrase);
-          matched[phrase] = matched[phrase]! + weightOf(t);
-          const doc = index.phraseDoc[phrase]!;
-          const set = termsOfDoc.get(doc) ?? new Set<string>();
-          set.add(t);
-          termsOfDoc.set(doc, set);
-        }
-      }
-      const best = new Map<number, number>();
-      for (const phrase of touched) {
-        const phraseCoverage = matched[phrase]! / index.phraseTotal[phrase]!;
-        const phraseBigrams = index.phraseBigrams[phrase]!;
-        const bigramShare =
-          phraseBigrams.length === 0 ? 0 : phraseBigrams.filter((b) => bigrams.has(b)).length / phraseBigrams.length;
-        const evidence = Math.min(1, matched[phrase]! / MIN_EVIDENCE);
-        const score = index.phraseWeight[phrase]! * phraseCoverage * evidence * (1 + BIGRAM_BONUS * bigramShare);
-        matched[phrase] = 0;
+      const touchedPhrases: number[] = [];
+      const touchedDocs: number[] = [];
+      const commonLimit = Math.max(60, COMMON_TERM_SHARE * index.docs.length);
+      const isCommon = (t: string) => (index.df.get(t) ?? 0) > commonLimit;
+      const rare = terms.filter((t) => !isCommon(t));
+      const common = terms.filter(isCommon);
+      const credit = (phrase: number, t: string, termIndex: number, weight: number) => {
+        if (matched[phrase] === 0) touchedPhrases.push(phrase);
+        matched[phrase] = matched[phrase]! + weight;
         const doc = index.phraseDoc[phrase]!;
-        if (score > (best.get(doc) ?? 0)) best.set(doc, score);
+        if (docLastTerm[doc] === -1) touchedDocs.push(doc);
+        if (docLastTerm[doc] !== termIndex) {
+          docLastTerm[doc] = termIndex;
+          docMass[doc] = docMass[doc]! + weight;
+        }
+      };
+      if (rare.length === 0) {
+        // Only common words: every phrase containing them is a candidate.
+        common.forEach((t, i) => {
+          for (const phrase of index.postings.get(t) ?? []) credit(phrase, t, i, weightOf(t));
+        });
+      } else {
+        rare.forEach((t, i) => {
+          for (const phrase of index.postings.get(t) ?? []) credit(phrase, t, i, weightOf(t));
+        });
+        // Common words count only for documents found through a rare word.
+        common.forEach((t, j) => {
+          const weight = weightOf(t);
+          for (const phrase of index.postings.get(t) ?? []) {
+            if (docLastTerm[index.phraseDoc[phrase]!] !== -1) credit(phrase, t, rare.length + j, weight);
+          }
+        });
+      }
+      for (const phrase of touchedPhrases) {
+        const mass = matched[phrase]!;
+        matched[phrase] = 0;
+        const phraseBigrams = index.phraseBigrams[phrase]!;
+        let bigramHits = 0;
+        for (const b of phraseBigrams) if (bigrams.has(b)) bigramHits++;
+        const bigramShare = phraseBigrams.length === 0 ? 0 : bigramHits / phraseBigrams.length;
+        const evidence = Math.min(1, mass / MIN_EVIDENCE);
+        const score =
+          index.phraseWeight[phrase]! * (mass / index.phraseTotal[phrase]!) * evidence * (1 + BIGRAM_BONUS * bigramShare);
+        const doc = index.phraseDoc[phrase]!;
+        if (score > docBest[doc]!) docBest[doc] = score;
       }
 
+      const padded = ` ${prepared.folded} `;
+      const offTopic = index.offTopic.some((phrase) => padded.includes(phrase)) ? OFF_TOPIC_FACTOR : 1;
       const ranked: Ranked[] = [];
-      for (const [doc, phraseScore] of best) {
-        const coverage = [...termsOfDoc.get(doc)!].reduce((sum, t) => sum + weightOf(t), 0) / questionTotal;
-        let score = PHRASE_SHARE * phraseScore + (1 - PHRASE_SHARE) * coverage;
+      for (const doc of touchedDocs) {
+        const coverage = docMass[doc]! / questionTotal;
+        let score = PHRASE_SHARE * docBest[doc]! + (1 - PHRASE_SHARE) * coverage;
+        docMass[doc] = 0;
+        docLastTerm[doc] = -1;
+        docBest[doc] = 0;
         const verb = index.docs[doc]!.verb;
         if (verb && prepared.verbs.has(verb)) score *= VERB_MATCH;
         else if (verb) score *= VERB_MISMATCH;
         else if (prepared.verbs.has('first')) score *= VERB_BASE_FOR_FIRST;
-        ranked.push({ doc, score: Math.min(1, score), coverage });
+        ranked.push({ doc, score: score * offTopic, coverage });
       }
       ranked.sort((a, b) => b.score - a.score);
 
-      const padded = ` ${prepared.folded} `;
       const folkGroups = index.folkNames.filter((f) => padded.includes(f.phrase)).map((f) => f.docs);
       const outcome = decide(ranked, folkGroups, thresholds);
       const shown = outcome.decision === 'clarify' ? outcome.candidates : ranked.slice(0, 5);
@@ -111,7 +149,7 @@ export function createMatcher(catalogue: Catalogue, thresholds: DecisionThreshol
         aspect: prepared.aspect,
         results: shown.map((r) => {
           const d = index.docs[r.doc]!;
-          return { kind: d.kind, id: d.id, code: d.code, title: d.title, score: Math.round(r.score * 1000) / 1000 };
+          return { kind: d.kind, id: d.id, code: d.code, title: d.title, score: Math.round(Math.min(1, r.score) * 1000) / 1000 };
         }),
       };
     },

@@ -12,7 +12,10 @@ export interface Lexicon {
   expander: Expander;
   /** Folded syllables of the catalogue, fillers and short forms: words that need no correction. */
   vocabulary: ReadonlySet<string>;
-  /** Bigrams of procedure names: a filler inside one of them is a real word ("sổ đỏ", "thẻ tạm trú"). */
+  /**
+   * Bigrams of procedure names, folded and with marks: a filler inside one of them is a real word ("sổ đỏ",
+   * "thẻ tạm trú"). A word typed with marks is protected only by the bigram with marks ("thì" ≠ "thị").
+   */
   protectedBigrams: ReadonlySet<string>;
   /** "giayphep" → ["giay", "phep"]: syllables typed together. */
   joined: ReadonlyMap<string, readonly [string, string]>;
@@ -59,9 +62,12 @@ function repairUnknown(tokens: { accented: string[]; folded: string[] }, lexicon
 /** Drop fillers, except inside a known procedure phrase ("hướng dẫn viên", "sổ đỏ", "cổ phần"). */
 function removeFillers(accented: readonly string[], folded: readonly string[], protectedBigrams: ReadonlySet<string>) {
   const keep = folded.map(() => true);
+  const pair = (a: number, b: number) =>
+    accented[a] !== folded[a] || accented[b] !== folded[b]
+      ? protectedBigrams.has(`${accented[a]}_${accented[b]}`)
+      : protectedBigrams.has(`${folded[a]}_${folded[b]}`);
   const isProtected = (start: number, end: number) =>
-    (start > 0 && protectedBigrams.has(`${folded[start - 1]}_${folded[start]}`)) ||
-    (end < folded.length && protectedBigrams.has(`${folded[end - 1]}_${folded[end]}`));
+    (start > 0 && pair(start - 1, start)) || (end < folded.length && pair(end - 1, end));
   for (let i = 0; i < folded.length; i++) {
     const phrase = fillerPhraseTokens.find((p) => p.every((t, k) => folded[i + k] === t));
     if (phrase && !isProtected(i, i + phrase.length)) {

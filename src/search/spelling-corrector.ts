@@ -6,7 +6,8 @@ import Fuse from 'fuse.js';
  * because citizens repeat the same typos.
  */
 export class SpellingCorrector {
-  private readonly fuse: Fuse<string>;
+  /** One fuse.js index per first letter: typos rarely change the first letter, and a small list is fast. */
+  private readonly byFirstLetter = new Map<string, Fuse<string>>();
   private readonly cache = new Map<string, string | null>();
 
   constructor(
@@ -14,7 +15,15 @@ export class SpellingCorrector {
     /** How often each syllable occurs in the catalogue: between two equally close words, the common one wins. */
     private readonly frequency: ReadonlyMap<string, number>,
   ) {
-    this.fuse = new Fuse([...new Set(words)], { includeScore: true, threshold: 0.34, minMatchCharLength: 2 });
+    const groups = new Map<string, string[]>();
+    for (const word of new Set(words)) {
+      const list = groups.get(word[0]!) ?? [];
+      list.push(word);
+      groups.set(word[0]!, list);
+    }
+    for (const [letter, list] of groups) {
+      this.byFirstLetter.set(letter, new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 2 }));
+    }
   }
 
   /** The closest vocabulary syllable, or null when none is close enough. */
@@ -23,10 +32,10 @@ export class SpellingCorrector {
     if (cached !== undefined) return cached;
     let best: string | null = null;
     let bestScore = Infinity;
-    for (const { item, score = 1 } of this.fuse.search(token, { limit: 8 })) {
+    for (const { item, score = 1 } of this.byFirstLetter.get(token[0]!)?.search(token, { limit: 8 }) ?? []) {
       if (Math.abs(item.length - token.length) > 2) continue;
-      // A small preference for frequent syllables and for keeping the first letter.
-      const adjusted = score - Math.min(0.05, Math.log10(1 + (this.frequency.get(item) ?? 0)) * 0.02) - (item[0] === token[0] ? 0.03 : 0);
+      // A small preference for frequent syllables.
+      const adjusted = score - Math.min(0.05, Math.log10(1 + (this.frequency.get(item) ?? 0)) * 0.02);
       if (adjusted < bestScore) [best, bestScore] = [item, adjusted];
     }
     if (this.cache.size > 20_000) this.cache.clear();

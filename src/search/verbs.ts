@@ -16,7 +16,8 @@ const titleVerbs: ReadonlyArray<[VerbClass, RegExp]> = [
 
 /** Citizens' words, folded, for each class. */
 const questionVerbs: ReadonlyArray<[VerbClass, RegExp]> = [
-  ['reissue', /\b(mat|bi mat|danh mat|that lac|lam lai|cap lai|xin lai|chay|bi chay|bi trom|lost|replace|replacement)\b/],
+  // "mất bao lâu / mất mấy ngày / mất bao nhiêu tiền" is "it takes", not "I lost".
+  ['reissue', /\b(mat(?! (bao|may|bn|het|tien|thoi gian|nhieu|phi|khoang|tam|chung))|that lac|lam lai|cap lai|xin lai|bi chay|bi trom|lost|replace|replacement)\b/],
   ['renew', /\b(cap doi|gia han|het han|sap het han|qua han|doi moi|renew|renewal|extend|extension|exchange)\b|(?<!thay )\bdoi\b(?! ten| dia chi| nganh| von)/],
   ['change', /\b(thay doi|sua|sua doi|dieu chinh|doi ten|doi dia chi|tang von|giam von|nang von|them von|gop them|bo sung nganh|them nganh|chuyen dia chi|chuyen tru so|chuyen van phong|change|amend)\b/],
   ['suspend', /\b(tam ngung|tam nghi|nghi tam|tam dung|nghi kinh doanh|nghi mot thoi gian|ngung mot thoi gian|suspend)\b/],

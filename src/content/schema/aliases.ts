@@ -16,10 +16,19 @@ export const folkNameSchema = z.strictObject({
   note: text.optional(),
 });
 
+const offTopicSchema = z.strictObject({
+  topic: text.meta({ description: 'Tên chủ đề, ví dụ "Thời tiết"' }),
+  phrases: z.array(text).min(1).meta({ description: 'Cụm từ cho biết câu hỏi thuộc chủ đề này' }),
+});
+
 export const aliasesSchema = z.strictObject({
   shorthand: z.array(expansion).meta({ description: 'Viết tắt khi chat: ko, dc, bn, j, ntn, hs, gt…' }),
   abbreviations: z.array(expansion).meta({ description: 'Chữ viết tắt hành chính: GPLX, CCCD, LLTP, MST…' }),
   folk_names: z.array(folkNameSchema).meta({ description: 'Tên dân gian chỉ về một hay nhiều thủ tục' }),
+  off_topic: z.array(offTopicSchema).default([]).meta({
+    description:
+      'Chủ đề bot không hướng dẫn (thời tiết, giá cả, vay ngân hàng…) và thủ tục chưa có hướng dẫn: câu hỏi có các cụm này thì bot xin lỗi, chỉ đường dây nóng',
+  }),
   translations: z.array(expansion).default([]).meta({
     description: 'Từ tiếng Anh người nước ngoài hay dùng và từ tiếng Việt tương ứng, ví dụ "work permit" → "giấy phép lao động"',
   }),
