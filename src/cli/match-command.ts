@@ -3,7 +3,6 @@ import readline from 'node:readline';
 import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
 import { createMatcher, type MatchOutcome } from '../search/matcher';
-import { parseArgs } from './args';
 import { contentDirs } from './content-dirs';
 import type { Output } from './output';
 
@@ -15,7 +14,8 @@ export async function matchCommand(argv: readonly string[], out: Output): Promis
   const extra: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--catalogue' && argv[i + 1]) extra.push(path.resolve(argv[++i]!));
-    else if (argv[i]!.startsWith('--catalogue=')) extra.push(path.resolve(argv[i]!.slice('--catalogue='.length)));
+    else if (argv[i]!.startsWith('--catalogue='))
+      extra.push(path.resolve(argv[i]!.slice('--catalogue='.length)));
   }
   const { catalogue, problems } = loadCatalogue(contentDirs(extra));
   if (!catalogue) {
@@ -37,7 +37,13 @@ export async function matchCommand(argv: readonly string[], out: Output): Promis
         q,
         decision: outcome.decision,
         aspect: outcome.aspect,
-        results: outcome.results.map(({ kind, id, code, title, score }) => ({ kind, id, code, title, score })),
+        results: outcome.results.map(({ kind, id, code, title, score }) => ({
+          kind,
+          id,
+          code,
+          title,
+          score,
+        })),
       }),
     );
   }

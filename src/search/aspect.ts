@@ -1,5 +1,15 @@
 /** What a citizen asks about a procedure, so the engine answers that first. */
-export const aspects = ['documents', 'fee', 'time', 'place', 'online', 'steps', 'forms', 'legal', 'result'] as const;
+export const aspects = [
+  'documents',
+  'fee',
+  'time',
+  'place',
+  'online',
+  'steps',
+  'forms',
+  'legal',
+  'result',
+] as const;
 export type Aspect = (typeof aspects)[number];
 
 /**
@@ -7,19 +17,152 @@ export type Aspect = (typeof aspects)[number];
  * specific aspects first, "steps" last because "làm sao", "thế nào" also wrap the other questions.
  */
 const cues: ReadonlyArray<[Aspect, readonly string[]]> = [
-  ['fee', ['bao nhieu tien', 'het bao nhieu', 'mat bao nhieu', 'ton bao nhieu', 'le phi', 'phi', 'chi phi', 'tien', 'gia bao nhieu', 'fee', 'fees', 'cost', 'how much', 'price', 'dong']],
-  ['time', ['bao lau', 'may ngay', 'bao nhieu ngay', 'may hom', 'may tuan', 'bao gio co', 'khi nao co', 'khi nao nhan', 'thoi gian', 'thoi han', 'lau khong', 'mat bao lau', 'how long', 'processing time', 'days']],
-  ['online', ['online', 'truc tuyen', 'qua mang', 'tren mang', 'dich vu cong', 'qua internet', 'vneid', 'tai nha', 'khong can den']],
-  ['place', ['o dau', 'cho nao', 'noi nao', 'nop o dau', 'den dau', 'dia chi', 'co quan nao', 'len dau', 'where', 'which office']],
-  ['forms', ['mau don', 'to khai', 'mau to khai', 'bieu mau', 'mau so', 'tai mau', 'form', 'forms', 'application form']],
-  ['legal', ['can cu', 'luat nao', 'nghi dinh', 'thong tu', 'van ban nao', 'quy dinh nao', 'co so phap ly', 'legal basis', 'law']],
+  [
+    'fee',
+    [
+      'bao nhieu tien',
+      'het bao nhieu',
+      'mat bao nhieu',
+      'ton bao nhieu',
+      'le phi',
+      'phi',
+      'chi phi',
+      'tien',
+      'gia bao nhieu',
+      'fee',
+      'fees',
+      'cost',
+      'how much',
+      'price',
+      'dong',
+    ],
+  ],
+  [
+    'time',
+    [
+      'bao lau',
+      'may ngay',
+      'bao nhieu ngay',
+      'may hom',
+      'may tuan',
+      'bao gio co',
+      'khi nao co',
+      'khi nao nhan',
+      'thoi gian',
+      'thoi han',
+      'lau khong',
+      'mat bao lau',
+      'how long',
+      'processing time',
+      'days',
+    ],
+  ],
+  [
+    'online',
+    [
+      'online',
+      'truc tuyen',
+      'qua mang',
+      'tren mang',
+      'dich vu cong',
+      'qua internet',
+      'vneid',
+      'tai nha',
+      'khong can den',
+    ],
+  ],
+  [
+    'place',
+    [
+      'o dau',
+      'cho nao',
+      'noi nao',
+      'nop o dau',
+      'den dau',
+      'dia chi',
+      'co quan nao',
+      'len dau',
+      'where',
+      'which office',
+    ],
+  ],
+  [
+    'forms',
+    [
+      'mau don',
+      'to khai',
+      'mau to khai',
+      'bieu mau',
+      'mau so',
+      'tai mau',
+      'form',
+      'forms',
+      'application form',
+    ],
+  ],
+  [
+    'legal',
+    [
+      'can cu',
+      'luat nao',
+      'nghi dinh',
+      'thong tu',
+      'van ban nao',
+      'quy dinh nao',
+      'co so phap ly',
+      'legal basis',
+      'law',
+    ],
+  ],
   ['result', ['nhan duoc gi', 'duoc cap gi', 'ket qua', 'cap cho gi', 'what do i get']],
-  ['documents', ['giay to gi', 'giay to nao', 'ho so gom', 'ho so gi', 'ho so can', 'can giay to', 'can nhung gi', 'can gi', 'chuan bi gi', 'chuan bi nhung', 'thanh phan ho so', 'mang theo gi', 'mang gi', 'documents', 'papers', 'requirements', 'what do i need']],
-  ['steps', ['lam sao', 'lam the nao', 'nhu the nao', 'the nao', 'cac buoc', 'quy trinh', 'trinh tu', 'cach lam', 'ra sao', 'huong dan', 'how to', 'how do i', 'how can i', 'steps', 'procedure']],
+  [
+    'documents',
+    [
+      'giay to gi',
+      'giay to nao',
+      'ho so gom',
+      'ho so gi',
+      'ho so can',
+      'can giay to',
+      'can nhung gi',
+      'can gi',
+      'chuan bi gi',
+      'chuan bi nhung',
+      'thanh phan ho so',
+      'mang theo gi',
+      'mang gi',
+      'documents',
+      'papers',
+      'requirements',
+      'what do i need',
+    ],
+  ],
+  [
+    'steps',
+    [
+      'lam sao',
+      'lam the nao',
+      'nhu the nao',
+      'the nao',
+      'cac buoc',
+      'quy trinh',
+      'trinh tu',
+      'cach lam',
+      'ra sao',
+      'huong dan',
+      'how to',
+      'how do i',
+      'how can i',
+      'steps',
+      'procedure',
+    ],
+  ],
 ];
 
 /** Every syllable of every cue: such words say what is asked, not which procedure (they weigh less). */
-export const aspectCueSyllables: ReadonlySet<string> = new Set(cues.flatMap(([, phrases]) => phrases.flatMap((p) => p.split(' '))));
+export const aspectCueSyllables: ReadonlySet<string> = new Set(
+  cues.flatMap(([, phrases]) => phrases.flatMap((p) => p.split(' '))),
+);
 
 /** The aspect a folded question asks about, or null when it names no aspect. */
 export function detectAspect(foldedText: string): Aspect | null {

@@ -70,7 +70,13 @@ export class CatalogueIndex {
     const fieldName = new Map(catalogue.fields.map((f) => [f.id, f.name]));
     for (const p of catalogue.procedures) {
       const doc = this.docs.length;
-      this.docs.push({ kind: 'procedure', id: p.id, code: p.ma_thu_tuc, title: p.plain_title ?? p.title, verb: null });
+      this.docs.push({
+        kind: 'procedure',
+        id: p.id,
+        code: p.ma_thu_tuc,
+        title: p.plain_title ?? p.title,
+        verb: null,
+      });
       add(doc, p.title, weights.title, true);
       add(doc, p.plain_title, weights.plainTitle, true);
       for (const alias of p.aliases) add(doc, alias, weights.alias, true);
@@ -165,7 +171,8 @@ export class CatalogueIndex {
       if (d.code) docOf.set(d.code, i);
     });
     for (const group of catalogue.aliases.off_topic) {
-      for (const phrase of group.phrases) this.offTopic.push(` ${expander.expand(tokenize(phrase)).folded.join(' ')} `);
+      for (const phrase of group.phrases)
+        this.offTopic.push(` ${expander.expand(tokenize(phrase)).folded.join(' ')} `);
     }
     for (const folk of catalogue.aliases.folk_names) {
       const docs = folk.procedures.map((ref) => docOf.get(ref)).filter((d): d is number => d !== undefined);

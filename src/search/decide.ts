@@ -3,8 +3,6 @@
  * the numbers and how they were chosen); `npm run eval -- --sweep` reruns the calibration.
  */
 export interface DecisionThresholds {
-  /** Below this share of the question's meaning explained by the best document, the question is out of scope. */
-  minCoverage: number;
   /** Below this score the best document is not plausible. */
   minScore: number;
   /** Documents scoring at least this share of the best one compete with it: two or more → clarify. */
@@ -14,28 +12,31 @@ export interface DecisionThresholds {
 }
 
 export const defaultThresholds: DecisionThresholds = {
-  minCoverage: 0,
-  minScore: 0.45,
-  clarifyRatio: 0.96,
+  minScore: 0.42,
+  clarifyRatio: 0.93,
   folkMargin: 0.12,
 };
 
 export interface Ranked {
   doc: number;
   score: number;
-  coverage: number;
 }
 
-export type Decision = { decision: 'answer' | 'fallback'; candidates: Ranked[] } | { decision: 'clarify'; candidates: Ranked[] };
+export type Decision =
+  { decision: 'answer' | 'fallback'; candidates: Ranked[] } | { decision: 'clarify'; candidates: Ranked[] };
 
 /**
  * answer: one document clearly best; clarify: two to five plausible ones (or a folk name whose group the
  * question does not narrow); fallback: nothing plausible.
  */
-export function decide(ranked: readonly Ranked[], folkGroups: readonly number[][], t: DecisionThresholds): Decision {
+export function decide(
+  ranked: readonly Ranked[],
+  folkGroups: readonly number[][],
+  t: DecisionThresholds,
+): Decision {
   const top = ranked[0];
-  if (!top || top.coverage < t.minCoverage || top.score < t.minScore) return { decision: 'fallback', candidates: [] };
-  const plausible = ranked.filter((r) => r.coverage >= t.minCoverage && r.score >= t.minScore);
+  if (!top || top.score < t.minScore) return { decision: 'fallback', candidates: [] };
+  const plausible = ranked.filter((r) => r.score >= t.minScore);
   const close = plausible.filter((r) => r.score >= top.score * t.clarifyRatio);
   if (close.length >= 2) return { decision: 'clarify', candidates: close.slice(0, 5) };
   for (const group of folkGroups) {

@@ -34,7 +34,7 @@ export class Expander {
   expand(tokens: { accented: string[]; folded: string[] }): { accented: string[]; folded: string[] } {
     const accented: string[] = [];
     const folded: string[] = [];
-    for (let i = 0; i < tokens.folded.length; ) {
+    for (let i = 0; i < tokens.folded.length;) {
       const match = this.byFirst
         .get(tokens.folded[i]!)
         ?.find((e) => e.from.every((t, k) => tokens.folded[i + k] === t));

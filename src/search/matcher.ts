@@ -57,7 +57,10 @@ const COMMON_TERM_SHARE = 0.1;
 const OFF_TOPIC_FACTOR = 0.6;
 
 /** Build the matcher over a loaded catalogue (the seed alone, or with imported national records). */
-export function createMatcher(catalogue: Catalogue, thresholds: DecisionThresholds = defaultThresholds): Matcher {
+export function createMatcher(
+  catalogue: Catalogue,
+  thresholds: DecisionThresholds = defaultThresholds,
+): Matcher {
   const index = new CatalogueIndex(catalogue);
   const phraseCount = index.phraseDoc.length;
   // Scratch arrays reused by every question (the matcher is synchronous, so one question at a time).
@@ -73,7 +76,8 @@ export function createMatcher(catalogue: Catalogue, thresholds: DecisionThreshol
       if (terms.length === 0) return { decision: 'fallback', aspect: prepared.aspect, results: [] };
       const hasTopicWords = terms.some((t) => !aspectCueSyllables.has(t) && index.idf.has(t));
       const weightOf = (t: string) =>
-        (index.idf.get(t) ?? index.maxIdf) * (hasTopicWords && aspectCueSyllables.has(t) ? ASPECT_WORD_WEIGHT : 1);
+        (index.idf.get(t) ?? index.maxIdf) *
+        (hasTopicWords && aspectCueSyllables.has(t) ? ASPECT_WORD_WEIGHT : 1);
       const questionTotal = terms.reduce((sum, t) => sum + weightOf(t), 0);
       const bigrams = new Set(prepared.terms.slice(1).map((t, i) => `${prepared.terms[i]}_${t}`));
 
@@ -119,7 +123,10 @@ export function createMatcher(catalogue: Catalogue, thresholds: DecisionThreshol
         const bigramShare = phraseBigrams.length === 0 ? 0 : bigramHits / phraseBigrams.length;
         const evidence = Math.min(1, mass / MIN_EVIDENCE);
         const score =
-          index.phraseWeight[phrase]! * (mass / index.phraseTotal[phrase]!) * evidence * (1 + BIGRAM_BONUS * bigramShare);
+          index.phraseWeight[phrase]! *
+          (mass / index.phraseTotal[phrase]!) *
+          evidence *
+          (1 + BIGRAM_BONUS * bigramShare);
         const doc = index.phraseDoc[phrase]!;
         if (score > docBest[doc]!) docBest[doc] = score;
       }
@@ -137,7 +144,7 @@ export function createMatcher(catalogue: Catalogue, thresholds: DecisionThreshol
         if (verb && prepared.verbs.has(verb)) score *= VERB_MATCH;
         else if (verb) score *= VERB_MISMATCH;
         else if (prepared.verbs.has('first')) score *= VERB_BASE_FOR_FIRST;
-        ranked.push({ doc, score: score * offTopic, coverage });
+        ranked.push({ doc, score: score * offTopic });
       }
       ranked.sort((a, b) => b.score - a.score);
 
@@ -149,7 +156,13 @@ export function createMatcher(catalogue: Catalogue, thresholds: DecisionThreshol
         aspect: prepared.aspect,
         results: shown.map((r) => {
           const d = index.docs[r.doc]!;
-          return { kind: d.kind, id: d.id, code: d.code, title: d.title, score: Math.round(Math.min(1, r.score) * 1000) / 1000 };
+          return {
+            kind: d.kind,
+            id: d.id,
+            code: d.code,
+            title: d.title,
+            score: Math.round(Math.min(1, r.score) * 1000) / 1000,
+          };
         }),
       };
     },

@@ -60,7 +60,11 @@ function repairUnknown(tokens: { accented: string[]; folded: string[] }, lexicon
 }
 
 /** Drop fillers, except inside a known procedure phrase ("hướng dẫn viên", "sổ đỏ", "cổ phần"). */
-function removeFillers(accented: readonly string[], folded: readonly string[], protectedBigrams: ReadonlySet<string>) {
+function removeFillers(
+  accented: readonly string[],
+  folded: readonly string[],
+  protectedBigrams: ReadonlySet<string>,
+) {
   const keep = folded.map(() => true);
   const pair = (a: number, b: number) =>
     accented[a] !== folded[a] || accented[b] !== folded[b]

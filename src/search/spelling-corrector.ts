@@ -22,7 +22,10 @@ export class SpellingCorrector {
       groups.set(word[0]!, list);
     }
     for (const [letter, list] of groups) {
-      this.byFirstLetter.set(letter, new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 2 }));
+      this.byFirstLetter.set(
+        letter,
+        new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 2 }),
+      );
     }
   }
 

@@ -17,11 +17,26 @@ const titleVerbs: ReadonlyArray<[VerbClass, RegExp]> = [
 /** Citizens' words, folded, for each class. */
 const questionVerbs: ReadonlyArray<[VerbClass, RegExp]> = [
   // "mất bao lâu / mất mấy ngày / mất bao nhiêu tiền" is "it takes", not "I lost".
-  ['reissue', /\b(mat(?! (bao|may|bn|het|tien|thoi gian|nhieu|phi|khoang|tam|chung))|that lac|lam lai|cap lai|xin lai|bi chay|bi trom|lost|replace|replacement)\b/],
-  ['renew', /\b(cap doi|gia han|het han|sap het han|qua han|doi moi|renew|renewal|extend|extension|exchange)\b|(?<!thay )\bdoi\b(?! ten| dia chi| nganh| von)/],
-  ['change', /\b(thay doi|sua|sua doi|dieu chinh|doi ten|doi dia chi|tang von|giam von|nang von|them von|gop them|bo sung nganh|them nganh|chuyen dia chi|chuyen tru so|chuyen van phong|change|amend)\b/],
-  ['suspend', /\b(tam ngung|tam nghi|nghi tam|tam dung|nghi kinh doanh|nghi mot thoi gian|ngung mot thoi gian|suspend)\b/],
-  ['dissolve', /\b(giai the|dong cua han|dong han|cham dut hoat dong|khong hoat dong nua|dung han|dissolve|close down)\b/],
+  [
+    'reissue',
+    /\b(mat(?! (bao|may|bn|het|tien|thoi gian|nhieu|phi|khoang|tam|chung))|that lac|lam lai|cap lai|xin lai|bi chay|bi trom|lost|replace|replacement)\b/,
+  ],
+  [
+    'renew',
+    /\b(cap doi|gia han|het han|sap het han|qua han|doi moi|renew|renewal|extend|extension|exchange)\b|(?<!thay )\bdoi\b(?! ten| dia chi| nganh| von)/,
+  ],
+  [
+    'change',
+    /\b(thay doi|sua|sua doi|dieu chinh|doi ten|doi dia chi|tang von|giam von|nang von|them von|gop them|bo sung nganh|them nganh|chuyen dia chi|chuyen tru so|chuyen van phong|change|amend)\b/,
+  ],
+  [
+    'suspend',
+    /\b(tam ngung|tam nghi|nghi tam|tam dung|nghi kinh doanh|nghi mot thoi gian|ngung mot thoi gian|suspend)\b/,
+  ],
+  [
+    'dissolve',
+    /\b(giai the|dong cua han|dong han|cham dut hoat dong|khong hoat dong nua|dung han|dissolve|close down)\b/,
+  ],
   ['first', /\b(lan dau|xin moi|cap moi|lam moi|moi tinh|first time|new)\b/],
 ];
 

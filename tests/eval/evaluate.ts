@@ -122,6 +122,8 @@ export function formatReport(report: EvalReport): string {
   const header = `${'category'.padEnd(16)} ${'n'.padStart(4)}  top-1   top-3  in→fb  clar.R  clar.P  fb.R    fb.P   aspect`;
   const row = (name: string, k: Counts) =>
     `${name.padEnd(16)} ${String(k.n).padStart(4)} ${pct(k.top1, k.inScope)} ${pct(k.top3, k.inScope)} ${pct(k.inScopeToFallback, k.inScope)} ${pct(k.clarifyCorrect, k.clarifyExpected)} ${pct(k.clarifyCorrect, k.clarifyPredicted)} ${pct(k.fallbackCorrect, k.fallbackExpected)} ${pct(k.fallbackCorrect, k.fallbackPredicted)} ${pct(k.aspectCorrect, k.aspectExpected)}`;
-  const rows = [...report.byCategory.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, k]) => row(name, k));
+  const rows = [...report.byCategory.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, k]) => row(name, k));
   return [header, ...rows, row('ALL', report.overall)].join('\n');
 }

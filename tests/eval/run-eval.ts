@@ -27,29 +27,40 @@ const files = fs
 const dirs = [path.join(root, 'data'), ...(option('catalogue') ? [path.resolve(option('catalogue')!)] : [])];
 const catalogue = loadCatalogueOrThrow(dirs);
 const cases = loadCases(files);
-console.log(`${cases.length} questions (${files.map((f) => path.basename(f)).join(', ')}), ${catalogue.procedures.length} procedures\n`);
+console.log(
+  `${cases.length} questions (${files.map((f) => path.basename(f)).join(', ')}), ${catalogue.procedures.length} procedures\n`,
+);
 
 if (args.includes('--sweep')) {
   const grid: DecisionThresholds[] = [];
-  for (const minCoverage of [0, 0.15, 0.25, 0.35])
-    for (const minScore of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55])
-      for (const clarifyRatio of [0.9, 0.93, 0.96])
-        for (const folkMargin of [0.08, 0.12, 0.16]) grid.push({ minCoverage, minScore, clarifyRatio, folkMargin });
+  for (const minScore of [0.3, 0.35, 0.38, 0.4, 0.42, 0.45, 0.5])
+    for (const clarifyRatio of [0.9, 0.93, 0.96])
+      for (const folkMargin of [0.08, 0.12, 0.16]) grid.push({ minScore, clarifyRatio, folkMargin });
   const scored = grid.map((t) => {
     const r = rates(evaluate(createMatcher(catalogue, t), cases).overall);
     // One number to rank by: answered correctly, plus clarify and fallback recall, minus wrong fallbacks.
-    const objective = (r.top1 ?? 0) + 0.5 * (r.clarifyRecall ?? 0) + 0.5 * (r.fallbackRecall ?? 0) - 2 * (r.inScopeToFallback ?? 0);
+    const objective =
+      (r.top1 ?? 0) +
+      0.5 * (r.clarifyRecall ?? 0) +
+      0.5 * (r.fallbackRecall ?? 0) -
+      2 * (r.inScopeToFallback ?? 0);
     return { t, r, objective };
   });
   scored.sort((a, b) => b.objective - a.objective);
-  for (const s of scored.slice(0, 10)) console.log(JSON.stringify({ ...s.t, objective: +s.objective.toFixed(3), ...s.r }));
+  for (const s of scored.slice(0, 10))
+    console.log(JSON.stringify({ ...s.t, objective: +s.objective.toFixed(3), ...s.r }));
 } else {
   const report = evaluate(createMatcher(catalogue, defaultThresholds), cases);
   console.log(formatReport(report));
   if (args.includes('--misses')) {
     console.log('\nmisses:');
     for (const { case: c, outcome } of report.misses) {
-      console.log(`  [${c.category}] ${c.q}\n      expected ${c.expect}, got ${outcome.decision} ${outcome.results.slice(0, 3).map((r) => `${labelOf(r)}(${r.score})`).join(' ')}`);
+      console.log(
+        `  [${c.category}] ${c.q}\n      expected ${c.expect}, got ${outcome.decision} ${outcome.results
+          .slice(0, 3)
+          .map((r) => `${labelOf(r)}(${r.score})`)
+          .join(' ')}`,
+      );
     }
   }
 }

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { loadCatalogueOrThrow } from '../../src/content/loader';
+import { createMatcher } from '../../src/search/matcher';
+
+const catalogue = loadCatalogueOrThrow([path.join(__dirname, '..', '..', 'data')]);
+const matcher = createMatcher(catalogue);
+const best = (q: string) => {
+  const outcome = matcher.match(q);
+  const top = outcome.results[0];
+  return { ...outcome, label: top ? (top.kind === 'faq' ? `faq:${top.id}` : (top.code ?? top.id)) : null };
+};
+
+describe('the matcher on the seed catalogue', () => {
+  it.each([
+    ['Cấp lại sổ đỏ bị mất', '1.012786'],
+    ['cap lai so do bi mat', '1.012786'],
+    ['Đổi giấy phép lái xe', '3.000347'],
+    ['doi giay phep lai xe', '3.000347'],
+    ['phiếu lý lịch tư pháp', '3.000333'],
+    ['phieu ly lich tu phap', '3.000333'],
+  ])('answers "%s" with %s, with or without diacritics', (q, code) => {
+    const outcome = best(q);
+    expect(outcome.decision).toBe('answer');
+    expect(outcome.label).toBe(code);
+  });
+
+  it('expands shorthand and abbreviations and reads the aspect', () => {
+    const outcome = best('doi gplx het bn tien');
+    expect(outcome.label).toBe('3.000347');
+    expect(outcome.aspect).toBe('fee');
+  });
+
+  it('asks which procedure when a folk name covers several', () => {
+    const outcome = best('sổ đỏ');
+    expect(outcome.decision).toBe('clarify');
+    expect(outcome.results.length).toBeGreaterThanOrEqual(2);
+    expect(outcome.results.length).toBeLessThanOrEqual(5);
+    for (const r of outcome.results) expect(r.kind).toBe('procedure');
+  });
+
+  it('answers general questions from the FAQ', () => {
+    expect(best('thu 7 co lam viec ko').label).toBe('faq:gio-lam-viec');
+  });
+
+  it('reads English through the glossary', () => {
+    expect(best('How do I apply for a work permit?').label).toBe('giay-phep-lao-dong-nguoi-nuoc-ngoai');
+  });
+
+  it.each([
+    '',
+    '   ',
+    '😀😀😀',
+    '\u0000\u0001\u0002',
+    'a'.repeat(100_000),
+    '<script>alert(1)</script>',
+    "'; DROP TABLE procedures; --",
+    'asdfghjkl qwerty',
+    'giá vàng hôm nay bao nhiêu',
+  ])('falls back politely on bad or unrelated input (%#)', (q) => {
+    const outcome = matcher.match(q);
+    expect(outcome.decision).toBe('fallback');
+  });
+
+  it('gives scores between 0 and 1 and at most five results', () => {
+    for (const q of ['đăng ký kinh doanh', 'so do', 'ket hon']) {
+      const outcome = matcher.match(q);
+      expect(outcome.results.length).toBeLessThanOrEqual(5);
+      for (const r of outcome.results) {
+        expect(r.score).toBeGreaterThanOrEqual(0);
+        expect(r.score).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});

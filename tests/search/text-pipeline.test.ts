@@ -1,0 +1,62 @@
+import { detectAspect } from '../../src/search/aspect';
+import { isPossibleSyllable } from '../../src/search/syllable';
+import { telexCandidates } from '../../src/search/spelling-corrector';
+import { tokenize } from '../../src/search/tokenize';
+import { questionVerbClasses, titleVerbClass } from '../../src/search/verbs';
+import { foldVietnamese } from '../../src/text/fold';
+
+describe('Vietnamese text', () => {
+  it('reads NFC and NFD alike, and folds đ, which Unicode does not decompose', () => {
+    const nfc = 'Đổi giấy phép lái xe'.normalize('NFC');
+    const nfd = 'Đổi giấy phép lái xe'.normalize('NFD');
+    expect(tokenize(nfd)).toEqual(tokenize(nfc));
+    expect(tokenize(nfc).folded).toEqual(['doi', 'giay', 'phep', 'lai', 'xe']);
+    expect(foldVietnamese('Sổ Đỏ!')).toBe('so do');
+  });
+
+  it('drops markup, emoji and control characters, and bounds the length', () => {
+    expect(tokenize('<b>sổ đỏ</b> 😀\u0000\u202e').folded).toEqual(['so', 'do']);
+    expect(tokenize('a '.repeat(100_000)).folded.length).toBeLessThanOrEqual(250);
+  });
+
+  it('undoes Telex typed with the Vietnamese keyboard off', () => {
+    expect(telexCandidates('ddawngs')).toContain('dang');
+    expect(telexCandidates('kys')).toContain('ky');
+  });
+
+  it('tells a possible syllable from a typo', () => {
+    expect(['tiet', 'nghieng', 'khuyen', 'quyen'].every(isPossibleSyllable)).toBe(true);
+    expect(['thanhf', 'phpe', 'gplx'].some(isPossibleSyllable)).toBe(false);
+  });
+});
+
+describe('aspect of a question', () => {
+  it.each([
+    ['doi bang lai het bao nhieu tien', 'fee'],
+    ['lam so do mat bao lau', 'time'],
+    ['nop ly lich tu phap o dau', 'place'],
+    ['dang ky kinh doanh truc tuyen duoc khong', 'online'],
+    ['ket hon can giay to gi', 'documents'],
+    ['tach thua lam the nao', 'steps'],
+    ['mau to khai cap ho chieu', 'forms'],
+    ['how much is the visa fee', 'fee'],
+    ['so do', null],
+  ])('"%s" asks %s', (question, aspect) => {
+    expect(detectAspect(question)).toBe(aspect);
+  });
+});
+
+describe("citizens' verbs and the title convention", () => {
+  it('reads the verb class of titles', () => {
+    expect(titleVerbClass('cap lai giay chung nhan do bi mat')).toBe('reissue');
+    expect(titleVerbClass('doi giay phep lai xe')).toBe('renew');
+    expect(titleVerbClass('cap giay phep lai xe')).toBeNull();
+  });
+
+  it('maps what citizens say, and does not read "mất bao lâu" (it takes) as "mất" (lost)', () => {
+    expect(questionVerbClasses('bi mat bang lai')).toEqual(new Set(['reissue']));
+    expect(questionVerbClasses('bang lai het han')).toEqual(new Set(['renew']));
+    expect(questionVerbClasses('doi bang lai mat bao lau')).toEqual(new Set(['renew']));
+    expect(questionVerbClasses('thay doi dia chi cong ty').has('renew')).toBe(false);
+  });
+});
