@@ -1,7 +1,7 @@
 import type { Catalogue } from '../content/catalogue';
 import { Expander } from './expansions';
 import { fillerSyllables } from './fillers';
-import { prepareText, type Lexicon } from './prepare-text';
+import { phraseTerms, prepareText, type Lexicon } from './prepare-text';
 import { SpellingCorrector } from './spelling-corrector';
 import { tokenize } from './tokenize';
 import { titleVerbClass, type VerbClass } from './verbs';
@@ -105,8 +105,9 @@ export class CatalogueIndex {
     const frequency = new Map<string, number>();
     const protectedBigrams = new Set<string>();
     const joined = new Map<string, readonly [string, string]>();
-    for (const phrase of raw) {
-      const { accented, folded } = expander.expand(tokenize(phrase.text));
+    const phraseTokens = raw.map((phrase) => expander.expand(tokenize(phrase.text)));
+    raw.forEach((phrase, p) => {
+      const { accented, folded } = phraseTokens[p]!;
       for (const t of folded) {
         vocabulary.add(t);
         frequency.set(t, (frequency.get(t) ?? 0) + 1);
@@ -119,7 +120,7 @@ export class CatalogueIndex {
           protectedBigrams.add(`${accented[i]}_${accented[i + 1]}`);
         }
       }
-    }
+    });
     const correctable = [...vocabulary].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
     this.lexicon = {
       expander,
@@ -130,16 +131,16 @@ export class CatalogueIndex {
     };
 
     // Phrases → terms; document frequency → IDF.
-    const phraseTerms: string[][] = [];
+    const termsOfPhrase: string[][] = [];
     const docTerms = this.docs.map(() => new Set<string>());
-    for (const phrase of raw) {
-      const terms = prepareText(phrase.text, this.lexicon, { repair: false }).terms;
-      if (terms.length === 0) continue;
-      phraseTerms.push(terms);
+    raw.forEach((phrase, p) => {
+      const terms = phraseTerms(phraseTokens[p]!, this.lexicon);
+      if (terms.length === 0) return;
+      termsOfPhrase.push(terms);
       this.phraseDoc.push(phrase.doc);
       this.phraseWeight.push(phrase.weight);
       for (const t of terms) docTerms[phrase.doc]!.add(t);
-    }
+    });
     const df = this.df;
     for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
     const n = this.docs.length;
@@ -150,7 +151,7 @@ export class CatalogueIndex {
       maxIdf = Math.max(maxIdf, value);
     }
     this.maxIdf = maxIdf;
-    phraseTerms.forEach((terms, phrase) => {
+    termsOfPhrase.forEach((terms, phrase) => {
       const unique = [...new Set(terms)];
       this.phraseTotal.push(unique.reduce((sum, t) => sum + this.idf.get(t)!, 0));
       this.phraseBigrams.push(terms.slice(1).map((t, i) => `${terms[i]}_${t}`));

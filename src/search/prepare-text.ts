@@ -5,7 +5,7 @@ import { accentedFillerSyllables, fillerPhrases, fillerSyllables } from './fille
 import type { SpellingCorrector } from './spelling-corrector';
 import { telexCandidates } from './spelling-corrector';
 import { isPossibleSyllable } from './syllable';
-import { tokenize } from './tokenize';
+import { tokenize, type Tokens } from './tokenize';
 
 /** What the text pipeline needs to know about the catalogue. */
 export interface Lexicon {
@@ -88,9 +88,14 @@ function removeFillers(
   return folded.filter((_, i) => keep[i]).map((t) => romanNumerals[t] ?? t);
 }
 
+/** The terms of a catalogue phrase: the question pipeline without repair, aspect or verbs. */
+export function phraseTerms(tokens: Tokens, lexicon: Pick<Lexicon, 'protectedBigrams'>): string[] {
+  return removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams);
+}
+
 /**
- * The same pipeline for questions and for catalogue phrases: tokens, shorthand and abbreviations expanded,
- * unknown words repaired (questions only), aspect and verbs read, fillers dropped.
+ * The pipeline for a question: tokens, shorthand and abbreviations expanded, unknown words repaired, aspect
+ * and verbs read, fillers dropped — the same steps as for catalogue phrases, so both sides meet.
  */
 export function prepareText(text: string, lexicon: Lexicon, options: { repair: boolean }): PreparedText {
   let tokens = lexicon.expander.expand(tokenize(text));

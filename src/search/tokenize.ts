@@ -12,6 +12,18 @@ export interface Tokens {
   folded: string[];
 }
 
+/** Folding a syllable is pure and the set of syllables is small: cache it (the index folds thousands of titles). */
+const foldCache = new Map<string, string>();
+function foldSyllable(syllable: string): string {
+  let folded = foldCache.get(syllable);
+  if (folded === undefined) {
+    folded = foldVietnamese(syllable);
+    if (foldCache.size > 100_000) foldCache.clear();
+    foldCache.set(syllable, folded);
+  }
+  return folded;
+}
+
 /** NFC, lower case, keep letters and digits only (punctuation, emoji, markup and control characters go). */
 export function tokenize(text: string): Tokens {
   const accented = text
@@ -23,7 +35,7 @@ export function tokenize(text: string): Tokens {
     .trim()
     .split(' ')
     .filter(Boolean);
-  return { accented, folded: accented.map(foldVietnamese) };
+  return { accented, folded: accented.map(foldSyllable) };
 }
 
 /** Adjacent-syllable pairs ("giay phep" → "giay_phep"): they favour phrase matches over scattered words. */
