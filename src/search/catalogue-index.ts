@@ -59,8 +59,10 @@ export class CatalogueIndex {
   readonly maxIdf: number;
   /** Off-topic phrases (weather, prices, loans…), folded and padded with spaces. */
   readonly offTopic: string[] = [];
-  /** Folk names ("sổ đỏ") with the documents they may mean, as folded phrases padded with spaces. */
-  readonly folkNames: { phrase: string; docs: number[] }[] = [];
+  /** Folk names ("sổ đỏ") with the documents they may mean: folded phrase padded with spaces, and its terms. */
+  readonly folkNames: { phrase: string; terms: ReadonlySet<string>; docs: number[] }[] = [];
+  /** The distinct terms of each document's names (titles, aliases, FAQ question and topic). */
+  readonly docNameTerms: ReadonlySet<string>[];
 
   constructor(catalogue: Catalogue) {
     const raw: RawPhrase[] = [];
@@ -133,6 +135,8 @@ export class CatalogueIndex {
     // Phrases → terms; document frequency → IDF.
     const termsOfPhrase: string[][] = [];
     const docTerms = this.docs.map(() => new Set<string>());
+    const docNameTerms = this.docs.map(() => new Set<string>());
+    this.docNameTerms = docNameTerms;
     raw.forEach((phrase, p) => {
       const terms = phraseTerms(phraseTokens[p]!, this.lexicon);
       if (terms.length === 0) return;
@@ -140,6 +144,7 @@ export class CatalogueIndex {
       this.phraseDoc.push(phrase.doc);
       this.phraseWeight.push(phrase.weight);
       for (const t of terms) docTerms[phrase.doc]!.add(t);
+      if (phrase.isName) for (const t of terms) docNameTerms[phrase.doc]!.add(t);
     });
     const df = this.df;
     for (const terms of docTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
@@ -179,8 +184,9 @@ export class CatalogueIndex {
       const docs = folk.procedures.map((ref) => docOf.get(ref)).filter((d): d is number => d !== undefined);
       if (docs.length === 0) continue;
       for (const name of folk.names) {
-        const phrase = expander.expand(tokenize(name)).folded.join(' ');
-        if (phrase) this.folkNames.push({ phrase: ` ${phrase} `, docs });
+        const tokens = expander.expand(tokenize(name));
+        const phrase = tokens.folded.join(' ');
+        if (phrase) this.folkNames.push({ phrase: ` ${phrase} `, terms: new Set(tokens.folded), docs });
       }
     }
   }

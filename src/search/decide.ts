@@ -9,12 +9,15 @@ export interface DecisionThresholds {
   clarifyRatio: number;
   /** When a folk name ("sổ đỏ") was used, the best must lead its group by this share, else clarify. */
   folkMargin: number;
+  /** … and by this larger share when nothing else in the question tells the group's documents apart. */
+  unnarrowedFolkMargin: number;
 }
 
 export const defaultThresholds: DecisionThresholds = {
-  minScore: 0.42,
+  minScore: 0.4,
   clarifyRatio: 0.93,
   folkMargin: 0.12,
+  unnarrowedFolkMargin: 0.4,
 };
 
 export interface Ranked {
@@ -25,13 +28,20 @@ export interface Ranked {
 export type Decision =
   { decision: 'answer' | 'fallback'; candidates: Ranked[] } | { decision: 'clarify'; candidates: Ranked[] };
 
+export interface FolkMatch {
+  /** The documents the folk name may mean. */
+  docs: readonly number[];
+  /** Whether the rest of the question names something that tells those documents apart. */
+  isNarrowed: boolean;
+}
+
 /**
  * answer: one document clearly best; clarify: two to five plausible ones (or a folk name whose group the
  * question does not narrow); fallback: nothing plausible.
  */
 export function decide(
   ranked: readonly Ranked[],
-  folkGroups: readonly number[][],
+  folkGroups: readonly FolkMatch[],
   t: DecisionThresholds,
 ): Decision {
   const top = ranked[0];
@@ -40,11 +50,13 @@ export function decide(
   const close = plausible.filter((r) => r.score >= top.score * t.clarifyRatio);
   if (close.length >= 2) return { decision: 'clarify', candidates: close.slice(0, 5) };
   for (const group of folkGroups) {
-    if (group.length < 2 || !group.includes(top.doc)) continue;
-    const members = plausible.filter((r) => group.includes(r.doc));
+    if (group.docs.length < 2 || !group.docs.includes(top.doc)) continue;
+    const members = ranked.filter((r) => group.docs.includes(r.doc));
     const second = members[1];
-    if (second && (top.score - second.score) / top.score < t.folkMargin) {
-      return { decision: 'clarify', candidates: members.slice(0, 5) };
+    // "sổ đỏ mấy ngày": nothing but the folk name and an aspect — ask which procedure unless one stands out.
+    const margin = group.isNarrowed ? t.folkMargin : t.unnarrowedFolkMargin;
+    if (second && second.score >= t.minScore && (top.score - second.score) / top.score < margin) {
+      return { decision: 'clarify', candidates: members.filter((r) => r.score >= t.minScore).slice(0, 5) };
     }
   }
   return { decision: 'answer', candidates: [top] };

@@ -148,7 +148,19 @@ export function createMatcher(
       }
       ranked.sort((a, b) => b.score - a.score);
 
-      const folkGroups = index.folkNames.filter((f) => padded.includes(f.phrase)).map((f) => f.docs);
+      const folkGroups = index.folkNames
+        .filter((f) => padded.includes(f.phrase))
+        .map((f) => ({
+          docs: f.docs,
+          // A word outside the folk name that names some, but not all, of its documents tells them apart.
+          isNarrowed: terms.some(
+            (t) =>
+              !f.terms.has(t) &&
+              !aspectCueSyllables.has(t) &&
+              f.docs.some((d) => index.docNameTerms[d]!.has(t)) &&
+              !f.docs.every((d) => index.docNameTerms[d]!.has(t)),
+          ),
+        }));
       const outcome = decide(ranked, folkGroups, thresholds);
       const shown = outcome.decision === 'clarify' ? outcome.candidates : ranked.slice(0, 5);
       return {

@@ -39,10 +39,10 @@ describe('matcher accuracy on the development questions', () => {
   it('keeps its floors on the seed catalogue', () => {
     const r = rates(evaluate(createMatcher(loadCatalogueOrThrow([path.join(root, 'data')])), cases).overall);
     expect(r.top1).toBeGreaterThanOrEqual(0.8);
-    expect(r.top3).toBeGreaterThanOrEqual(0.92);
-    expect(r.inScopeToFallback).toBeLessThanOrEqual(0.05);
-    expect(r.fallbackRecall).toBeGreaterThanOrEqual(0.82);
-    expect(r.clarifyRecall).toBeGreaterThanOrEqual(0.5);
+    expect(r.top3).toBeGreaterThanOrEqual(0.94);
+    expect(r.inScopeToFallback).toBeLessThanOrEqual(0.03);
+    expect(r.fallbackRecall).toBeGreaterThanOrEqual(0.77);
+    expect(r.clarifyRecall).toBeGreaterThanOrEqual(0.65);
     expect(r.aspect).toBeGreaterThanOrEqual(0.7);
   });
 
@@ -57,8 +57,8 @@ describe('matcher accuracy on the development questions', () => {
         });
         const catalogue = loadCatalogueOrThrow([path.join(root, 'data'), tmp]);
         const r = rates(evaluate(createMatcher(catalogue), cases).overall);
-        expect(r.top1).toBeGreaterThanOrEqual(0.76);
-        expect(r.top3).toBeGreaterThanOrEqual(0.9);
+        expect(r.top1).toBeGreaterThanOrEqual(0.75);
+        expect(r.top3).toBeGreaterThanOrEqual(0.91);
       } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
       }
