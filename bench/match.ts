@@ -123,7 +123,12 @@ function time(fn: (q: string) => unknown, questions: string[]) {
   return { p50: +percentile(times, 50).toFixed(3), p99: +percentile(times, 99).toFixed(3) };
 }
 
+/** BENCH_ONLY=<config> runs one configuration; BENCH_PLAIN=0 skips the (slow) plain fuse.js baseline. */
+const only = process.env.BENCH_ONLY;
+const withPlain = process.env.BENCH_PLAIN !== '0';
+
 function measure(name: string, catalogue: Catalogue): void {
+  if (only && only !== name) return;
   global.gc?.();
   const questions = questionsFor(catalogue, QUESTIONS);
   const started = process.hrtime.bigint();
@@ -133,10 +138,9 @@ function measure(name: string, catalogue: Catalogue): void {
   const memory = process.memoryUsage();
   const fuse = new Fuse(catalogue.procedures.map((p) => p.title));
   // Plain fuse.js takes up to seconds a question on large catalogues: a sample is enough for its p99.
-  const plain = time(
-    (q) => fuse.search(q),
-    questions.slice(0, catalogue.procedures.length > 500 ? 150 : 500),
-  );
+  const plain = withPlain
+    ? time((q) => fuse.search(q), questions.slice(0, catalogue.procedures.length > 500 ? 150 : 500))
+    : { p50: NaN, p99: NaN };
   console.log(
     JSON.stringify({
       config: name,
@@ -158,7 +162,9 @@ function measure(name: string, catalogue: Catalogue): void {
 async function run(): Promise<void> {
   const seed = loadCatalogueOrThrow([path.join(root, 'data')]);
   measure('seed', seed);
-  if (fs.existsSync(provincial)) {
+  if (only && only !== 'seed+provincial') {
+    // skipped by BENCH_ONLY
+  } else if (fs.existsSync(provincial)) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
     try {
       await importDvcqg(provincial, {

@@ -107,7 +107,16 @@ export class CatalogueIndex {
     const frequency = new Map<string, number>();
     const protectedBigrams = new Set<string>();
     const joined = new Map<string, readonly [string, string]>();
-    const phraseTokens = raw.map((phrase) => expander.expand(tokenize(phrase.text)));
+    // Many phrases repeat across documents (agencies, fields, audiences): tokenize each distinct text once.
+    const tokensOf = new Map<string, ReturnType<Expander['expand']>>();
+    const phraseTokens = raw.map((phrase) => {
+      let tokens = tokensOf.get(phrase.text);
+      if (!tokens) {
+        tokens = expander.expand(tokenize(phrase.text));
+        tokensOf.set(phrase.text, tokens);
+      }
+      return tokens;
+    });
     raw.forEach((phrase, p) => {
       const { accented, folded } = phraseTokens[p]!;
       for (const t of folded) {
@@ -137,8 +146,13 @@ export class CatalogueIndex {
     const docTerms = this.docs.map(() => new Set<string>());
     const docNameTerms = this.docs.map(() => new Set<string>());
     this.docNameTerms = docNameTerms;
+    const termsOfText = new Map<string, string[]>();
     raw.forEach((phrase, p) => {
-      const terms = phraseTerms(phraseTokens[p]!, this.lexicon);
+      let terms = termsOfText.get(phrase.text);
+      if (!terms) {
+        terms = phraseTerms(phraseTokens[p]!, this.lexicon);
+        termsOfText.set(phrase.text, terms);
+      }
       if (terms.length === 0) return;
       termsOfPhrase.push(terms);
       this.phraseDoc.push(phrase.doc);

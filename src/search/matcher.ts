@@ -85,8 +85,9 @@ export function createMatcher(
       const touchedDocs: number[] = [];
       const commonLimit = Math.max(60, COMMON_TERM_SHARE * index.docs.length);
       const isCommon = (t: string) => (index.df.get(t) ?? 0) > commonLimit;
-      const rare = terms.filter((t) => !isCommon(t));
-      const common = terms.filter(isCommon);
+      const known = terms.filter((t) => index.df.has(t));
+      const rare = known.filter((t) => !isCommon(t));
+      const common = known.filter(isCommon);
       const credit = (phrase: number, t: string, termIndex: number, weight: number) => {
         if (matched[phrase] === 0) touchedPhrases.push(phrase);
         matched[phrase] = matched[phrase]! + weight;
@@ -97,23 +98,20 @@ export function createMatcher(
           docMass[doc] = docMass[doc]! + weight;
         }
       };
-      if (rare.length === 0) {
-        // Only common words: every phrase containing them is a candidate.
-        common.forEach((t, i) => {
-          for (const phrase of index.postings.get(t) ?? []) credit(phrase, t, i, weightOf(t));
-        });
-      } else {
-        rare.forEach((t, i) => {
-          for (const phrase of index.postings.get(t) ?? []) credit(phrase, t, i, weightOf(t));
-        });
-        // Common words count only for documents found through a rare word.
-        common.forEach((t, j) => {
-          const weight = weightOf(t);
-          for (const phrase of index.postings.get(t) ?? []) {
-            if (docLastTerm[index.phraseDoc[phrase]!] !== -1) credit(phrase, t, rare.length + j, weight);
-          }
-        });
-      }
+      // Candidates: documents reached through the rarer terms — or, when every term is common, through the
+      // two least common ones. The other terms then only add to those documents.
+      const seeds =
+        rare.length > 0 ? rare : [...common].sort((a, b) => index.df.get(a)! - index.df.get(b)!).slice(0, 2);
+      const rest = known.filter((t) => !seeds.includes(t));
+      seeds.forEach((t, i) => {
+        for (const phrase of index.postings.get(t) ?? []) credit(phrase, t, i, weightOf(t));
+      });
+      rest.forEach((t, j) => {
+        const weight = weightOf(t);
+        for (const phrase of index.postings.get(t) ?? []) {
+          if (docLastTerm[index.phraseDoc[phrase]!] !== -1) credit(phrase, t, seeds.length + j, weight);
+        }
+      });
       for (const phrase of touchedPhrases) {
         const mass = matched[phrase]!;
         matched[phrase] = 0;
