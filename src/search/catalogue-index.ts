@@ -3,7 +3,7 @@ import { Expander } from './expansions';
 import { fillerSyllables } from './fillers';
 import { phraseTerms, prepareText, type Lexicon } from './prepare-text';
 import { SpellingCorrector } from './spelling-corrector';
-import { tokenize } from './tokenize';
+import { bigrams, tokenize } from './tokenize';
 import { titleVerbClass, type VerbClass } from './verbs';
 
 /** A procedure or FAQ entry as the matcher sees it. */
@@ -173,7 +173,7 @@ export class CatalogueIndex {
     termsOfPhrase.forEach((terms, phrase) => {
       const unique = [...new Set(terms)];
       this.phraseTotal.push(unique.reduce((sum, t) => sum + this.idf.get(t)!, 0));
-      this.phraseBigrams.push(terms.slice(1).map((t, i) => `${terms[i]}_${t}`));
+      this.phraseBigrams.push(bigrams(terms));
       for (const t of unique) {
         const list = this.postings.get(t);
         if (list) list.push(phrase);

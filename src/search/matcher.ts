@@ -3,6 +3,7 @@ import { aspectCueSyllables, type Aspect } from './aspect';
 import { CatalogueIndex } from './catalogue-index';
 import { decide, defaultThresholds, type DecisionThresholds, type Ranked } from './decide';
 import { prepareText } from './prepare-text';
+import { bigrams } from './tokenize';
 
 export interface MatchResult {
   kind: 'procedure' | 'faq';
@@ -79,7 +80,7 @@ export function createMatcher(
         (index.idf.get(t) ?? index.maxIdf) *
         (hasTopicWords && aspectCueSyllables.has(t) ? ASPECT_WORD_WEIGHT : 1);
       const questionTotal = terms.reduce((sum, t) => sum + weightOf(t), 0);
-      const bigrams = new Set(prepared.terms.slice(1).map((t, i) => `${prepared.terms[i]}_${t}`));
+      const questionBigrams = new Set(bigrams(prepared.terms));
 
       const touchedPhrases: number[] = [];
       const touchedDocs: number[] = [];
@@ -117,7 +118,7 @@ export function createMatcher(
         matched[phrase] = 0;
         const phraseBigrams = index.phraseBigrams[phrase]!;
         let bigramHits = 0;
-        for (const b of phraseBigrams) if (bigrams.has(b)) bigramHits++;
+        for (const b of phraseBigrams) if (questionBigrams.has(b)) bigramHits++;
         const bigramShare = phraseBigrams.length === 0 ? 0 : bigramHits / phraseBigrams.length;
         const evidence = Math.min(1, mass / MIN_EVIDENCE);
         const score =

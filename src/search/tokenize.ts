@@ -44,12 +44,3 @@ export function bigrams(tokens: readonly string[]): string[] {
   for (let i = 0; i + 1 < tokens.length; i++) out.push(`${tokens[i]}_${tokens[i + 1]}`);
   return out;
 }
-
-/** Roman numerals in titles ("cấp II", "hạng III") read as the digits citizens type. */
-// Not "vi": it is also a Vietnamese word (ví, vì, vị).
-const romanNumerals: Record<string, string> = { ii: '2', iii: '3', iv: '4' };
-
-/** Fold a catalogue text to index terms the way questions are folded. */
-export function indexTokens(text: string): string[] {
-  return tokenize(text).folded.map((t) => romanNumerals[t] ?? t);
-}
