@@ -1,7 +1,7 @@
 import type { Catalogue } from '../content/catalogue';
 import { Expander } from './expansions';
 import { fillerSyllables } from './fillers';
-import { phraseTerms, prepareText, type Lexicon } from './prepare-text';
+import { phraseTerms, type Lexicon } from './prepare-text';
 import { SpellingCorrector } from './spelling-corrector';
 import { bigrams, tokenize } from './tokenize';
 import { titleVerbClass, type VerbClass } from './verbs';
@@ -182,7 +182,7 @@ export class CatalogueIndex {
     });
 
     for (const [i, p] of catalogue.procedures.entries()) {
-      this.docs[i]!.verb = titleVerbClass(prepareText(p.title, this.lexicon, { repair: false }).folded);
+      this.docs[i]!.verb = titleVerbClass(tokensOf.get(p.title)!.folded.join(' '));
     }
     const docOf = new Map<string, number>();
     this.docs.forEach((d, i) => {

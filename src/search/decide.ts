@@ -25,8 +25,10 @@ export interface Ranked {
   score: number;
 }
 
-export type Decision =
-  { decision: 'answer' | 'fallback'; candidates: Ranked[] } | { decision: 'clarify'; candidates: Ranked[] };
+export interface Decision {
+  decision: 'answer' | 'clarify' | 'fallback';
+  candidates: Ranked[];
+}
 
 export interface FolkMatch {
   /** The documents the folk name may mean. */

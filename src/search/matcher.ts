@@ -72,7 +72,7 @@ export function createMatcher(
 
   return {
     match(question: string): MatchOutcome {
-      const prepared = prepareText(question, index.lexicon, { repair: true });
+      const prepared = prepareText(question, index.lexicon);
       const terms = [...new Set(prepared.terms)];
       if (terms.length === 0) return { decision: 'fallback', aspect: prepared.aspect, results: [] };
       const hasTopicWords = terms.some((t) => !aspectCueSyllables.has(t) && index.idf.has(t));

@@ -19,7 +19,7 @@ export interface Lexicon {
   protectedBigrams: ReadonlySet<string>;
   /** "giayphep" → ["giay", "phep"]: syllables typed together. */
   joined: ReadonlyMap<string, readonly [string, string]>;
-  corrector: SpellingCorrector | null;
+  corrector: SpellingCorrector;
 }
 
 export interface PreparedText {
@@ -57,7 +57,7 @@ function repairUnknown(tokens: { accented: string[]; folded: string[] }, lexicon
       return;
     }
     const telex = telexCandidates(token).find((t) => lexicon.vocabulary.has(t));
-    const fixed = telex ?? (isPossibleSyllable(token) ? token : (lexicon.corrector?.correct(token) ?? token));
+    const fixed = telex ?? (isPossibleSyllable(token) ? token : (lexicon.corrector.correct(token) ?? token));
     // A corrected word loses the marks the citizen typed: they belonged to the misspelling.
     accented.push(fixed === token ? tokens.accented[i]! : fixed);
     folded.push(fixed);
@@ -103,9 +103,10 @@ export function phraseTerms(tokens: Tokens, lexicon: Pick<Lexicon, 'protectedBig
  * The pipeline for a question: tokens, shorthand and abbreviations expanded, unknown words repaired, aspect
  * and verbs read, fillers dropped — the same steps as for catalogue phrases, so both sides meet.
  */
-export function prepareText(text: string, lexicon: Lexicon, options: { repair: boolean }): PreparedText {
-  let tokens = lexicon.expander.expand(tokenize(text));
-  if (options.repair) tokens = lexicon.expander.expand(repairUnknown(tokens, lexicon));
+export function prepareText(text: string, lexicon: Lexicon): PreparedText {
+  const expanded = lexicon.expander.expand(tokenize(text));
+  // Expand again: a repaired word may be a short form ("gplc" → "gplx" → "giấy phép lái xe").
+  const tokens = lexicon.expander.expand(repairUnknown(expanded, lexicon));
   const folded = tokens.folded.join(' ');
   return {
     terms: removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams),
