@@ -45,19 +45,27 @@ export function decide(
   ranked: readonly Ranked[],
   folkGroups: readonly FolkMatch[],
   t: DecisionThresholds,
+  tellsApart: (a: number, b: number) => boolean = () => false,
 ): Decision {
-  const top = ranked[0];
-  if (!top || top.score < t.minScore) return { decision: 'fallback', candidates: [] };
+  const first = ranked[0];
+  if (!first || first.score < t.minScore) return { decision: 'fallback', candidates: [] };
   const plausible = ranked.filter((r) => r.score >= t.minScore);
-  const close = plausible.filter((r) => r.score >= top.score * t.clarifyRatio);
-  if (close.length >= 2) return { decision: 'clarify', candidates: close.slice(0, 5) };
+  const close = plausible.filter((r) => r.score >= first.score * t.clarifyRatio).slice(0, 5);
+  const kept = close.filter((b) => !close.some((a) => a !== b && tellsApart(a.doc, b.doc)));
+  if (kept.length >= 2) return { decision: 'clarify', candidates: kept };
+  const top = kept[0] ?? first;
   for (const group of folkGroups) {
     if (group.docs.length < 2 || !group.docs.includes(top.doc)) continue;
     const members = ranked.filter((r) => group.docs.includes(r.doc));
-    const second = members[1];
+    const second = members.find((r) => r !== top);
     // "sổ đỏ mấy ngày": nothing but the folk name and an aspect — ask which procedure unless one stands out.
     const margin = group.isNarrowed ? t.folkMargin : t.unnarrowedFolkMargin;
-    if (second && second.score >= t.minScore && (top.score - second.score) / top.score < margin) {
+    if (
+      second &&
+      second.score >= t.minScore &&
+      (top.score - second.score) / top.score < margin &&
+      !tellsApart(top.doc, second.doc)
+    ) {
       return { decision: 'clarify', candidates: members.filter((r) => r.score >= t.minScore).slice(0, 5) };
     }
   }

@@ -56,6 +56,7 @@ const ASPECT_WORD_WEIGHT = 0.4;
 const COMMON_TERM_SHARE = 0.1;
 /** A question naming an off-topic subject (weather, gold price, bank loan…) keeps this share of its scores. */
 const OFF_TOPIC_FACTOR = 0.6;
+const EXCLUSIVE_EVIDENCE = Number(process.env.EXCL ?? 2);
 
 /** Build the matcher over a loaded catalogue (the seed alone, or with imported national records). */
 export function createMatcher(
@@ -160,8 +161,17 @@ export function createMatcher(
               !f.docs.every((d) => index.docNameTerms[d]!.has(t)),
           ),
         }));
-      const outcome = decide(ranked, folkGroups, thresholds);
-      const shown = outcome.decision === 'clarify' ? outcome.candidates : ranked.slice(0, 5);
+      const exclusive = (a: number, b: number) => {
+        let sum = 0;
+        for (const t of terms) if (index.docNameTerms[a]!.has(t) && !index.docNameTerms[b]!.has(t)) sum += weightOf(t);
+        return sum;
+      };
+      const tellsApart = (a: number, b: number) => exclusive(a, b) >= EXCLUSIVE_EVIDENCE && exclusive(b, a) === 0;
+      const outcome = decide(ranked, folkGroups, thresholds, tellsApart);
+      const shown =
+        outcome.decision === 'clarify'
+          ? outcome.candidates
+          : [...outcome.candidates, ...ranked.filter((r) => !outcome.candidates.includes(r))].slice(0, 5);
       return {
         decision: outcome.decision,
         aspect: prepared.aspect,

@@ -104,9 +104,10 @@ export function phraseTerms(tokens: Tokens, lexicon: Pick<Lexicon, 'protectedBig
  * and verbs read, fillers dropped — the same steps as for catalogue phrases, so both sides meet.
  */
 export function prepareText(text: string, lexicon: Lexicon): PreparedText {
-  const expanded = lexicon.expander.expand(tokenize(text));
+  const knownPair = (a: string, b: string) => lexicon.protectedBigrams.has(`${a}_${b}`);
+  const expanded = lexicon.expander.expand(tokenize(text), knownPair);
   // Expand again: a repaired word may be a short form ("gplc" → "gplx" → "giấy phép lái xe").
-  const tokens = lexicon.expander.expand(repairUnknown(expanded, lexicon));
+  const tokens = lexicon.expander.expand(repairUnknown(expanded, lexicon), knownPair);
   const folded = tokens.folded.join(' ');
   return {
     terms: removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams),

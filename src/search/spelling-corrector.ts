@@ -39,7 +39,10 @@ export class SpellingCorrector {
     const found = [-2, -1, 0, 1, 2].flatMap(
       (delta) => this.buckets.get(`${token[0]}${token.length + delta}`)?.search(token, { limit: 4 }) ?? [],
     );
+    // fuse.js's Bitap score is lenient with long tokens ("queqwe" → "queue"): a typo is one or two edits.
+    const allowed = token.length >= 8 ? 2 : 1;
     for (const { item, score = 1 } of found) {
+      if (editDistance(token, item) > allowed) continue;
       // A small preference for frequent syllables.
       const adjusted = score - Math.min(0.05, Math.log10(1 + (this.frequency.get(item) ?? 0)) * 0.02);
       if (adjusted < bestScore) [best, bestScore] = [item, adjusted];
@@ -63,4 +66,25 @@ export function telexCandidates(token: string): string[] {
       .replace(/([aou])w/g, '$1')
       .replace(/w/g, 'u');
   return [...new Set([withoutTone, undo(token), undo(withoutTone)])].filter((t) => t !== token);
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
 }

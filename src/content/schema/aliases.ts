@@ -6,6 +6,14 @@ const expansion = z.strictObject({
   to: text.meta({ description: 'Nghĩa đầy đủ, ví dụ "không"' }),
 });
 
+const ambiguousExpansion = z.strictObject({
+  from: z.array(text).min(1).meta({ description: 'Chữ viết tắt có nhiều nghĩa, ví dụ ["dk", "đk"]' }),
+  to: z
+    .array(text)
+    .min(2)
+    .meta({ description: 'Các nghĩa, nghĩa hay gặp nhất trước, ví dụ ["đăng ký", "điều kiện"]' }),
+});
+
 export const folkNameSchema = z.strictObject({
   names: z.array(text).min(1).meta({ description: 'Tên dân gian, ví dụ ["sổ đỏ", "sổ hồng", "bìa đỏ"]' }),
   meaning: text.meta({ description: 'Tên chính thức của giấy tờ/việc' }),
@@ -24,6 +32,10 @@ const offTopicSchema = z.strictObject({
 export const aliasesSchema = z.strictObject({
   shorthand: z.array(expansion).meta({ description: 'Viết tắt khi chat: ko, dc, bn, j, ntn, hs, gt…' }),
   abbreviations: z.array(expansion).meta({ description: 'Chữ viết tắt hành chính: GPLX, CCCD, LLTP, MST…' }),
+  ambiguous_shorthand: z.array(ambiguousExpansion).default([]).meta({
+    description:
+      'Viết tắt nhiều nghĩa: bot chọn nghĩa ghép được với chữ đứng trước hoặc sau thành cụm có trong tên thủ tục ("đk hộ kinh doanh" → đăng ký), không chọn được thì để nguyên',
+  }),
   folk_names: z.array(folkNameSchema).meta({ description: 'Tên dân gian chỉ về một hay nhiều thủ tục' }),
   off_topic: z.array(offTopicSchema).default([]).meta({
     description:
