@@ -2,8 +2,10 @@
  * `npm run bench:match` — speed and memory of the matcher, one JSON line per configuration: the seed
  * catalogue; the seed plus the 1,251 national provincial records (from ../shared/data, skipped when absent);
  * and a synthetic 5,000-procedure catalogue. For each, the same questions also go through plain fuse.js with
- * default options over the titles, and the p99 ratio is printed.
+ * default options over the titles, and the p99 ratio is printed. Each configuration runs in its own process,
+ * so its heap and RSS are its own, as they would be in a server holding that catalogue.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,4 +184,15 @@ async function run(): Promise<void> {
   measure('synthetic-5000', syntheticCatalogue(seed, 5000));
 }
 
-void run();
+const configs = ['seed', 'seed+provincial', 'synthetic-5000'];
+if (only) {
+  void run();
+} else {
+  for (const config of configs) {
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename], {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_ONLY: config },
+    });
+    if (child.status !== 0) process.exitCode = child.status ?? 1;
+  }
+}

@@ -38,6 +38,20 @@ describe('the matcher on the seed catalogue', () => {
     for (const r of outcome.results) expect(r.kind).toBe('procedure');
   });
 
+  it('answers when the question names what tells two close procedures apart', () => {
+    // Both are building permits; only one is for "công trình cấp II".
+    const outcome = best('giay phep xay dung cong trinh cap 2 nop o so nao');
+    expect(outcome.decision).toBe('answer');
+    expect(outcome.label).toBe('1.013236');
+    expect(best('giấy phép xây dựng').decision).toBe('clarify');
+  });
+
+  it('reads an ambiguous short form from its neighbours ("đk hộ kd" is đăng ký)', () => {
+    const outcome = best('đk hộ kd cần giấy tờ gì');
+    expect(outcome.label).toBe('1.001612');
+    expect(outcome.decision).toBe('answer');
+  });
+
   it('answers general questions from the FAQ', () => {
     expect(best('thu 7 co lam viec ko').label).toBe('faq:gio-lam-viec');
   });
@@ -55,6 +69,7 @@ describe('the matcher on the seed catalogue', () => {
     '<script>alert(1)</script>',
     "'; DROP TABLE procedures; --",
     'asdfghjkl qwerty',
+    'ádasd qưeqwe',
     'giá vàng hôm nay bao nhiêu',
   ])('falls back politely on bad or unrelated input (%#)', (q) => {
     const outcome = matcher.match(q);

@@ -1,6 +1,7 @@
 import { detectAspect } from '../../src/search/aspect';
 import { isPossibleSyllable } from '../../src/search/syllable';
-import { telexCandidates } from '../../src/search/spelling-corrector';
+import { editDistance, telexCandidates } from '../../src/search/spelling-corrector';
+import { Expander } from '../../src/search/expansions';
 import { tokenize } from '../../src/search/tokenize';
 import { questionVerbClasses, titleVerbClass } from '../../src/search/verbs';
 import { foldVietnamese } from '../../src/text/fold';
@@ -27,6 +28,37 @@ describe('Vietnamese text', () => {
   it('tells a possible syllable from a typo', () => {
     expect(['tiet', 'nghieng', 'khuyen', 'quyen'].every(isPossibleSyllable)).toBe(true);
     expect(['thanhf', 'phpe', 'gplx'].some(isPossibleSyllable)).toBe(false);
+  });
+});
+
+describe('typos and short forms', () => {
+  it('counts edits the way typos happen: a letter dropped, added, changed, or two swapped', () => {
+    expect(editDistance('phpe', 'phep')).toBe(1);
+    expect(editDistance('xog', 'xong')).toBe(1);
+    expect(editDistance('thanh', 'thanh')).toBe(0);
+    // fuse.js alone finds "queue" close to this gibberish; two edits on six letters is not a typo.
+    expect(editDistance('queqwe', 'queue')).toBe(2);
+  });
+
+  it('resolves an ambiguous short form by the word next to it, and leaves it when nothing tells', () => {
+    const expander = new Expander({
+      shorthand: [],
+      abbreviations: [],
+      folk_names: [],
+      off_topic: [],
+      translations: [],
+      ambiguous_shorthand: [{ from: ['dk', 'đk'], to: ['đăng ký', 'điều kiện'] }],
+    });
+    const names = new Set(['ky_ho', 'kien_kinh']);
+    const knownPair = (a: string, b: string) => names.has(`${a}_${b}`);
+    expect(expander.expand(tokenize('đk hộ kinh doanh'), knownPair).folded.join(' ')).toBe(
+      'dang ky ho kinh doanh',
+    );
+    expect(expander.expand(tokenize('du dk kinh doanh'), knownPair).folded.join(' ')).toBe(
+      'du dieu kien kinh doanh',
+    );
+    expect(expander.expand(tokenize('dk xong roi'), knownPair).folded.join(' ')).toBe('dk xong roi');
+    expect(expander.shortForms.has('dk')).toBe(true);
   });
 });
 
