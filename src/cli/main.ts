@@ -4,6 +4,7 @@ import { importCommand } from './import-command';
 import { matchCommand } from './match-command';
 import { processOutput, type Output } from './output';
 import { serveCommand } from './serve-command';
+import { chatCommand } from './chat-command';
 
 const usage = `motcua — chatbot hướng dẫn thủ tục hành chính
 
@@ -12,7 +13,8 @@ Cách dùng (usage):
   motcua content schema [--check]             tạo lại / kiểm tra JSON Schema
   motcua import dvcqg <tệp.jsonl[.gz]> --out <thư-mục>   nhập bản ghi quốc gia thành bản nháp
   motcua match [--catalogue <thư-mục>]…       tìm thủ tục cho từng câu hỏi (stdin → JSON lines)
-  motcua serve                                chạy máy chủ (npm start)`;
+  motcua serve                                chạy máy chủ (npm start)
+  motcua chat                                 trò chuyện với bot ngay trong terminal`;
 
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
@@ -27,6 +29,8 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         return await matchCommand(rest, out);
       case 'serve':
         return await serveCommand(rest, out);
+      case 'chat':
+        return await chatCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

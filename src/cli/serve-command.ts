@@ -1,7 +1,11 @@
 import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
 import { UsageError } from '../errors';
+import { createEngine } from '../bot/engine';
+import { registerChatRoute } from '../server/chat-route';
+import { createEventLog } from '../events';
 import { buildServer } from '../server/build-server';
+import { createSessionStore } from '../sessions';
 import { contentDirs } from './content-dirs';
 import type { Output } from './output';
 
@@ -13,7 +17,9 @@ function port(value: string | undefined): number {
 }
 
 /**
- * `npm start`: load the content (the seed `data/`, plus MOTCUA_CONTENT_DIRS, comma-separated), then serve.
+ * `npm start`: load the content (the seed `data/`, plus MOTCUA_CONTENT_DIRS, comma-separated), then serve
+ * the web-chat API and the catalogue. Sessions and staff records go to Redis when REDIS_URL is set, else to
+ * memory and a JSON-lines file (EVENTS_FILE, default var/events.jsonl).
  * A catalogue with errors stops the start with the list of problems: the server never runs half a catalogue.
  */
 export async function serveCommand(_argv: readonly string[], out: Output): Promise<number> {
@@ -25,16 +31,30 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
     out.error('motcua: nội dung có lỗi, không khởi động (content has errors; not starting).');
     return 1;
   }
+  const redisUrl = process.env.REDIS_URL || undefined;
+  const store = createSessionStore({ redisUrl });
+  const events = createEventLog({ redisUrl, file: process.env.EVENTS_FILE || undefined });
   const app = buildServer({ catalogue, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const engine = createEngine({
+    catalogue,
+    store,
+    events,
+    salt: process.env.USER_HASH_SALT || undefined,
+    log: app.log,
+  });
+  registerChatRoute(app, engine);
   const host = process.env.HOST ?? '0.0.0.0';
   const listenPort = port(process.env.PORT);
   await app.listen({ host, port: listenPort });
   out.line(
-    `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi — http://${host === '0.0.0.0' ? 'localhost' : host}:${listenPort}/`,
+    `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi, phiên ${redisUrl ? 'Redis' : 'trong bộ nhớ'} — http://${host === '0.0.0.0' ? 'localhost' : host}:${listenPort}/`,
   );
   return new Promise<number>((resolve) => {
     const stop = () => {
-      void app.close().then(() => resolve(0));
+      void app
+        .close()
+        .then(() => Promise.all([store.close(), events.close()]))
+        .then(() => resolve(0));
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -1,10 +1,12 @@
-import type { Aliases, Center, FaqEntry, Field, Procedure } from './schema';
+import type { Aliases, Center, FaqEntry, Field, Messages, Procedure } from './schema';
 
 /** Everything staff maintain, loaded and checked: what the matcher and the engine work from. */
 export interface Catalogue {
   center: Center;
   fields: Field[];
   aliases: Aliases;
+  /** What the bot says (data/messages.yaml); null when no content directory has it (the engine needs it). */
+  messages: Messages | null;
   procedures: Procedure[];
   faq: FaqEntry[];
   procedureById: ReadonlyMap<string, Procedure>;

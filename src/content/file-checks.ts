@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContentKind } from './discover';
 import type { ProblemCode, Severity } from './problem';
-import type { Aliases, Center, FaqEntry, Field, Procedure } from './schema';
+import type { Aliases, Center, FaqEntry, Field, Messages, Procedure } from './schema';
 import { confirmableCenterFields } from './schema';
 import { schemaReference, type YamlFile } from './yaml-file';
 
@@ -15,6 +15,7 @@ export type LoadedFile = { file: string; dir: string; yaml: YamlFile } & (
   | { kind: 'center'; value: Center }
   | { kind: 'fields'; value: { fields: Field[] } }
   | { kind: 'aliases'; value: Aliases }
+  | { kind: 'messages'; value: Messages }
   | { kind: 'procedure'; value: Procedure }
   | { kind: 'faq'; value: FaqEntry }
 );
@@ -28,6 +29,7 @@ const schemaFileOf: Record<ContentKind, string> = {
   center: 'center.schema.json',
   fields: 'fields.schema.json',
   aliases: 'aliases.schema.json',
+  messages: 'messages.schema.json',
   procedure: 'procedure.schema.json',
   faq: 'faq.schema.json',
 };

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { aliasesSchema, centerSchema, faqSchema, fieldsSchema, procedureSchema } from './schema';
+import {
+  aliasesSchema,
+  centerSchema,
+  faqSchema,
+  fieldsSchema,
+  messagesSchema,
+  procedureSchema,
+} from './schema';
 
 const schemaFiles = {
   'procedure.schema.json': { schema: procedureSchema, title: 'motcua — hướng dẫn một thủ tục hành chính' },
@@ -12,6 +19,7 @@ const schemaFiles = {
   },
   'aliases.schema.json': { schema: aliasesSchema, title: 'motcua — từ viết tắt và tên dân gian' },
   'fields.schema.json': { schema: fieldsSchema, title: 'motcua — danh sách lĩnh vực' },
+  'messages.schema.json': { schema: messagesSchema, title: 'motcua — các câu bot nói' },
 } as const;
 
 /** The JSON Schemas staff's editors use, generated from the zod schemas (file name → JSON text). */

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { ContentError } from '../errors';
 import type { Catalogue } from './catalogue';
 import { checkCatalogue, type LoadedFile } from './catalogue-checks';
+import type { Of } from './file-checks';
 import { discoverContent, type ContentKind } from './discover';
 import type { ContentProblem } from './problem';
 import {
   aliasesSchema,
   centerSchema,
+  messagesSchema,
   faqSchema,
   fieldsSchema,
   procedureSchema,
@@ -36,6 +38,7 @@ const schemas = {
   center: centerSchema,
   fields: fieldsSchema,
   aliases: aliasesSchema,
+  messages: messagesSchema,
   procedure: procedureSchema,
   faq: faqSchema,
 } as const;
@@ -117,7 +120,7 @@ export function loadCatalogue(dirs: readonly string[], options: LoadOptions = {}
         column: 1,
         path: '',
         message:
-          'tệp không thuộc loại nào (center.yaml, fields.yaml, aliases.yaml, procedures/, faq/) nên không được đọc',
+          'tệp không thuộc loại nào (center.yaml, fields.yaml, aliases.yaml, messages.yaml, procedures/, faq/) nên không được đọc',
         code: 'extra_file',
       });
     }
@@ -156,6 +159,7 @@ export function loadCatalogue(dirs: readonly string[], options: LoadOptions = {}
     center: single<Center>('center'),
     fields: single<{ fields: Field[] }>('fields').fields,
     aliases: single<Aliases>('aliases'),
+    messages: loaded.find((f): f is Of<'messages'> => f.kind === 'messages')?.value ?? null,
     procedures: procedureList,
     faq: faq.map((f) => f.value as FaqEntry),
     procedureById: new Map(procedureList.map((p) => [p.id, p])),

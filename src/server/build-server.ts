@@ -1,10 +1,16 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Catalogue } from '../content/catalogue';
 import { findProcedure } from '../content/catalogue';
+import type { Engine } from '../bot/engine';
 import { renderCataloguePage } from './catalogue-page';
+import { registerChatRoute } from './chat-route';
 
 export interface ServerOptions {
   catalogue: Catalogue;
+  /** The bot behind `POST /api/chat`; without it the server only shows the catalogue. */
+  engine?: Engine;
+  /** Messages a web-chat user may send per minute. */
+  chatPerMinute?: number;
   /** fastify's logger option; false in tests. */
   logger?: boolean | object;
 }
@@ -13,7 +19,12 @@ export interface ServerOptions {
  * The HTTP server: health, the catalogue as JSON, and a read-only overview page. Errors never reach a
  * client as an exception's text: fastify's default handler would send `error.message`, even on a 500.
  */
-export function buildServer({ catalogue, logger = false }: ServerOptions): FastifyInstance {
+export function buildServer({
+  catalogue,
+  engine,
+  chatPerMinute,
+  logger = false,
+}: ServerOptions): FastifyInstance {
   const app = Fastify({ logger, bodyLimit: 16 * 1024 });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -31,6 +42,7 @@ export function buildServer({ catalogue, logger = false }: ServerOptions): Fasti
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  if (engine) registerChatRoute(app, engine, chatPerMinute);
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderCataloguePage(catalogue)),
   );

@@ -4,3 +4,4 @@ export * from './center';
 export * from './faq';
 export * from './aliases';
 export * from './fields';
+export * from './messages';

@@ -1,0 +1,261 @@
+import crypto from 'node:crypto';
+import type { Catalogue } from '../content/catalogue';
+import type { BotEvent, EventLog } from '../events/event-log';
+import { createMatcher, type Matcher } from '../search/matcher';
+import type { SessionStore } from '../sessions/session-store';
+import { foldVietnamese } from '../text/fold';
+import {
+  answerQuestion,
+  restartChecklist,
+  showForm,
+  startChecklist,
+  summary,
+  tickDocument,
+  typedChecklistInput,
+} from '../flows/checklist';
+import { noneOfThese, offerChoices, recordChoice, refOf } from '../flows/clarify';
+import { fallback } from '../flows/fallback';
+import { faqAnswer } from '../flows/faq';
+import { guideCard, sections, showSection, type Section } from '../flows/guide';
+import { rate, ratingComment } from '../flows/satisfaction';
+import { centerInfo, fieldProcedures, help, menu, staffRequest, welcome } from '../flows/welcome';
+import { globalActions, type FlowContext, type GlobalAction } from './context';
+import { readCommand } from './commands';
+import { createSay } from './say';
+import { freshState, sessionStateSchema, type Action, type SessionState } from './session-state';
+import type { IncomingMessage, Reply } from './types';
+
+/** The longest message the engine reads; longer ones are cut (and the citizen told). */
+export const MAX_TEXT_CHARS = 2000;
+/** An idle flow (a guide, a clarification) is forgotten after this; checklists are kept longer. */
+const FLOW_IDLE_MS = 30 * 60 * 1000;
+const SESSION_TTL_SECONDS = 30 * 60;
+const CHECKLIST_TTL_SECONDS = 7 * 24 * 3600;
+
+export interface EngineOptions {
+  catalogue: Catalogue;
+  store: SessionStore;
+  /** Built from the catalogue when not given. */
+  matcher?: Matcher;
+  events?: EventLog;
+  /** Salt of the user hash kept in records (from configuration; random per process when absent). */
+  salt?: string;
+  log?: { error(obj: object, msg: string): void };
+  now?: () => number;
+}
+
+/** The bot, independent of any chat app: a message in, replies out. */
+export interface Engine {
+  handle(message: IncomingMessage): Promise<Reply[]>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { catalogue, store, events } = options;
+  if (!catalogue.messages) {
+    throw new Error('thiếu tệp messages.yaml: bot không có câu nào để nói (xem data/messages.yaml)');
+  }
+  const matcher = options.matcher ?? createMatcher(catalogue);
+  const say = createSay(catalogue.messages, catalogue.center);
+  const salt = options.salt ?? crypto.randomBytes(16).toString('hex');
+  const now = options.now ?? Date.now;
+
+  return {
+    async handle(message) {
+      const userKey = crypto
+        .createHash('sha256')
+        .update(`${salt}:${message.channel}:${message.user}`)
+        .digest('hex')
+        .slice(0, 16);
+      try {
+        const outcome = await store.update(
+          `${message.channel}:${message.user}`,
+          (stored) => {
+            const notices: Reply[] = [];
+            const t = now();
+            let state: SessionState;
+            const parsed = sessionStateSchema.safeParse(stored);
+            if (parsed.success) state = parsed.data;
+            else {
+              state = freshState(t);
+              // A session from an older version (or broken): start again, politely, never crash.
+              if (stored !== null) notices.push({ text: say('session_restarted') });
+            }
+            if (state.flow && t - state.flowAt > FLOW_IDLE_MS) state.flow = null;
+            const ctx: FlowContext = {
+              catalogue,
+              matcher,
+              say,
+              state,
+              now: t,
+              channel: message.channel,
+              userKey,
+              events: [],
+            };
+            const replies = [...notices, ...route(ctx, message)];
+            const withButtons = [...replies].reverse().find((r) => r.buttons?.length);
+            state.lastButtons = withButtons?.buttons?.map((b) => b.action) ?? [];
+            const keepsChecklist = Object.keys(state.checklists).length > 0;
+            return {
+              session: state,
+              ttlSeconds: keepsChecklist ? CHECKLIST_TTL_SECONDS : SESSION_TTL_SECONDS,
+              result: { replies, events: ctx.events },
+            };
+          },
+          message.messageId ? { messageId: message.messageId } : undefined,
+        );
+        if (outcome.duplicate) return [];
+        await recordAll(events, outcome.result.events);
+        return outcome.result.replies;
+      } catch (error) {
+        options.log?.error({ err: error, channel: message.channel, user: userKey }, 'message not handled');
+        return [{ text: `${say('internal_error')}\n${say('contact')}` }];
+      }
+    },
+  };
+}
+
+async function recordAll(events: EventLog | undefined, list: BotEvent[]): Promise<void> {
+  for (const event of list) await events?.record(event);
+}
+
+function route(ctx: FlowContext, message: IncomingMessage): Reply[] {
+  if (message.action !== undefined) return pressed(ctx, message.action);
+  let text = (message.text ?? '').replace(/\s+/g, ' ').trim();
+  const notices: Reply[] = [];
+  if (text.length > MAX_TEXT_CHARS) {
+    text = text.slice(0, MAX_TEXT_CHARS);
+    notices.push({ text: ctx.say('too_long', { max: MAX_TEXT_CHARS }) });
+  }
+  return [...notices, ...typed(ctx, text)];
+}
+
+function isGlobal(token: string): token is GlobalAction {
+  return (globalActions as readonly string[]).includes(token);
+}
+
+/** A button pressed: a global one, or a token of this session; anything else is an old or foreign button. */
+function pressed(ctx: FlowContext, token: string): Reply[] {
+  if (isGlobal(token)) return globalAction(ctx, token, '');
+  const action = Object.hasOwn(ctx.state.actions, token) ? ctx.state.actions[token] : undefined;
+  return action ? act(ctx, action) : expired(ctx);
+}
+
+function expired(ctx: FlowContext): Reply[] {
+  return [{ text: ctx.say('expired_action'), buttons: menu(ctx).buttons }];
+}
+
+function globalAction(ctx: FlowContext, action: GlobalAction | 'start', text: string): Reply[] {
+  switch (action) {
+    case 'start':
+      ctx.state.flow = null;
+      return welcome(ctx);
+    case 'menu':
+      ctx.state.flow = null;
+      return [menu(ctx)];
+    case 'help':
+      return help(ctx);
+    case 'staff':
+      ctx.state.flow = null;
+      return staffRequest(ctx, text);
+    case 'center':
+      return centerInfo(ctx);
+    case 'cancel':
+      ctx.state.flow = null;
+      return [{ text: ctx.say('cancelled'), buttons: menu(ctx).buttons }];
+  }
+}
+
+function act(ctx: FlowContext, action: Action): Reply[] {
+  const procedure = 'p' in action ? ctx.catalogue.procedureById.get(action.p) : undefined;
+  // Content may have changed since the button was sent: a procedure that is gone is an old button.
+  if ('p' in action && !procedure) return expired(ctx);
+  switch (action.t) {
+    case 'guide':
+      return guideCard(ctx, procedure!, null);
+    case 'section':
+      return (sections as readonly string[]).includes(action.s)
+        ? showSection(ctx, procedure!, action.s as Section)
+        : expired(ctx);
+    case 'checklist':
+      return startChecklist(ctx, procedure!);
+    case 'restart':
+      return restartChecklist(ctx, procedure!);
+    case 'answer':
+      return answerQuestion(ctx, procedure!, action.q, action.v);
+    case 'doc':
+      return tickDocument(ctx, procedure!, action.k, action.has);
+    case 'form':
+      return showForm(ctx, procedure!, action.k);
+    case 'summary':
+      return summary(ctx, procedure!);
+    case 'pick':
+      recordChoice(ctx, action.ref);
+      ctx.state.decision = 'clarify';
+      return open(ctx, action.ref);
+    case 'none':
+      return noneOfThese(ctx);
+    case 'rate':
+      return rate(ctx, action.level);
+    case 'faq':
+      return open(ctx, `faq:${action.id}`);
+    case 'field':
+      return fieldProcedures(ctx, action.f);
+  }
+}
+
+/** Open a procedure guide or an FAQ answer by its reference. */
+function open(ctx: FlowContext, ref: string, aspect: Parameters<typeof guideCard>[2] = null): Reply[] {
+  if (ref.startsWith('faq:')) {
+    const faq = ctx.catalogue.faqById.get(ref.slice(4));
+    return faq ? faqAnswer(ctx, faq) : expired(ctx);
+  }
+  const procedure = ctx.catalogue.procedureById.get(ref);
+  return procedure ? guideCard(ctx, procedure, aspect) : expired(ctx);
+}
+
+/** A typed message: a command, a number for a button, an answer inside the current flow, or a new question. */
+function typed(ctx: FlowContext, text: string): Reply[] {
+  const folded = foldVietnamese(text)
+    .replace(/[^a-z0-9/ ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!folded) return [menu(ctx)];
+  const command = readCommand(folded);
+  if (command === 'thanks') return [{ text: ctx.say('thanks_reply'), buttons: menu(ctx).buttons }];
+  if (command) return globalAction(ctx, command, text);
+
+  const number = /^(?:so |cai |cai so |cai thu |thu |chon |chon so )?(\d{1,2})$/.exec(folded);
+  if (number) {
+    const token = ctx.state.lastButtons[Number(number[1]) - 1];
+    if (token) return pressed(ctx, token);
+  }
+
+  const flow = ctx.state.flow;
+  if (flow?.kind === 'rating_comment') return ratingComment(ctx, text);
+  if (flow?.kind === 'checklist') {
+    const procedure = ctx.catalogue.procedureById.get(flow.p);
+    const replies = procedure && typedChecklistInput(ctx, procedure, folded);
+    if (replies) return replies;
+  }
+  const outcome = ctx.matcher.match(text);
+  if (flow?.kind === 'clarify' && outcome.decision !== 'fallback') {
+    // "sang tên": a typed answer naming one of the offered procedures picks it.
+    const first = outcome.results[0];
+    if (first && flow.options.includes(refOf(first))) {
+      recordChoice(ctx, refOf(first));
+      ctx.state.decision = 'clarify';
+      return open(ctx, refOf(first), outcome.aspect);
+    }
+  }
+  // Anything else is a new question, even inside a flow.
+  switch (outcome.decision) {
+    case 'answer':
+      ctx.state.decision = 'answer';
+      return open(ctx, refOf(outcome.results[0]!), outcome.aspect);
+    case 'clarify':
+      ctx.state.decision = 'clarify';
+      return offerChoices(ctx, text, outcome.results);
+    case 'fallback':
+      return fallback(ctx, text, outcome.results);
+  }
+}

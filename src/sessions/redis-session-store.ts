@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import type { SessionStore, SessionValue, SessionWrite } from './session-store';
+import { closedError, encodeSession, positive } from './session-rules';
+
+export interface RedisSessionStoreOptions {
+  /** A connection to share, or a URL (`redis://host:6379/0`) for a connection this store owns and closes. */
+  redis: Redis | string;
+  /** Prepended to every key. Default `motcua:`. */
+  prefix?: string;
+  /** How long a lock lives if its holder dies; must outlast a handler. Default 15 s. */
+  lockMs?: number;
+  /** How long a call waits for another process to release a lock before failing. Default 10 s. */
+  waitMs?: number;
+  /** How long a handled message id is remembered for dedupe. Default 24 h. */
+  seenTtlSeconds?: number;
+  /** Largest session accepted, in bytes of JSON. Default 64 KB. */
+  maxValueBytes?: number;
+}
+
+/** Deletes the lock only if it is still ours: after an expiry another process may hold it. */
+const releaseLockScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Writes the session (ARGV[2], '' deletes it) and marks the message id as seen, in one step and only if the
+ * lock is still ours. A MULTI cannot check the lock token without WATCH, and WATCH belongs to a connection
+ * that other keys' updates share; a script is atomic and needs neither.
+ */
+const commitScript = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+if #KEYS == 3 then redis.call('SET', KEYS[3], '1', 'EX', ARGV[4]) end
+return 1`;
+
+/**
+ * Sessions in Redis, for several processes behind a load balancer. Keys: `<prefix>session:<key>` (JSON with a
+ * TTL), `<prefix>lock:<key>` (the per-user lock), `<prefix>seen:<key>:<messageId>` (handled message ids).
+ *
+ * Calls for one key are queued in this process first, so a process never competes with itself for a lock and
+ * keeps the order of arrival; between processes the lock decides, with no ordering promise.
+ */
+export class RedisSessionStore implements SessionStore {
+  private readonly redis: Redis;
+  private readonly ownsConnection: boolean;
+  private readonly prefix: string;
+  private readonly lockMs: number;
+  private readonly waitMs: number;
+  private readonly seenTtlSeconds: number;
+  private readonly maxValueBytes: number;
+  /** Per key, the promise of the last queued update; removed when the key goes idle so keys do not leak. */
+  private readonly queueTails = new Map<string, Promise<void>>();
+  private isClosed = false;
+
+  constructor(options: RedisSessionStoreOptions) {
+    this.ownsConnection = typeof options.redis === 'string';
+    this.redis = typeof options.redis === 'string' ? new Redis(options.redis) : options.redis;
+    this.prefix = options.prefix ?? 'motcua:';
+    this.lockMs = Math.ceil(positive('lockMs', options.lockMs ?? 15_000));
+    this.waitMs = positive('waitMs', options.waitMs ?? 10_000);
+    this.seenTtlSeconds = Math.ceil(positive('seenTtlSeconds', options.seenTtlSeconds ?? 24 * 60 * 60));
+    this.maxValueBytes = positive('maxValueBytes', options.maxValueBytes ?? 64 * 1024);
+  }
+
+  update<T>(
+    key: string,
+    fn: (session: SessionValue | null) => Promise<SessionWrite<T>> | SessionWrite<T>,
+    options: { messageId?: string } = {},
+  ): Promise<{ duplicate: false; result: T } | { duplicate: true }> {
+    if (this.isClosed) return Promise.reject(closedError());
+    return this.inKeyOrder(key, async () => {
+      const lockKey = `${this.prefix}lock:${key}`;
+      const sessionKey = `${this.prefix}session:${key}`;
+      const seenKey =
+        options.messageId === undefined ? undefined : `${this.prefix}seen:${key}:${options.messageId}`;
+
+      const token = await this.acquireLock(key, lockKey);
+      try {
+        const isDuplicate = seenKey !== undefined && (await this.redis.exists(seenKey)) === 1;
+        if (isDuplicate) return { duplicate: true as const };
+
+        const write = await fn(decodeSession(await this.redis.get(sessionKey)));
+        const json = encodeSession(key, write, this.maxValueBytes);
+        const keys = seenKey === undefined ? [lockKey, sessionKey] : [lockKey, sessionKey, seenKey];
+        const ttlMs = Math.max(1, Math.round(write.ttlSeconds * 1000));
+        const args = [token, json ?? '', ttlMs, this.seenTtlSeconds];
+        if ((await this.redis.eval(commitScript, keys.length, ...keys, ...args)) !== 1) {
+          throw new Error(
+            `session "${key}" was not saved: its lock expired after ${this.lockMs} ms while the handler ran ` +
+              'and another call may have taken it; raise lockMs or make the handler faster',
+          );
+        }
+        return { duplicate: false as const, result: write.result };
+      } finally {
+        await this.releaseLock(lockKey, token);
+      }
+    });
+  }
+
+  async get(key: string): Promise<SessionValue | null> {
+    return decodeSession(await this.redis.get(`${this.prefix}session:${key}`));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(`${this.prefix}session:${key}`);
+  }
+
+  async isReady(): Promise<boolean> {
+    if (this.isClosed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    // While disconnected, ioredis queues the PING until it reconnects: the timeout is the answer then.
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), 1000);
+    });
+    const ping = this.redis.ping().then(
+      (reply) => reply === 'PONG',
+      () => false,
+    );
+    try {
+      return await Promise.race([ping, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Waits for queued updates to finish, then closes the connection if this store opened it. */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    await Promise.all(this.queueTails.values());
+    if (!this.ownsConnection) return;
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
+  }
+
+  /** Takes the lock, retrying with growing pauses; fails after `waitMs` with an error naming the key. */
+  private async acquireLock(key: string, lockKey: string): Promise<string> {
+    const token = randomBytes(16).toString('hex');
+    const deadline = Date.now() + this.waitMs;
+    for (let attempt = 0; ; attempt++) {
+      if ((await this.redis.set(lockKey, token, 'PX', this.lockMs, 'NX')) === 'OK') return token;
+      // 5 ms doubling up to 100 ms, jittered so that waiting processes do not retry in step.
+      const pause = Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      if (Date.now() + pause > deadline) {
+        throw new Error(
+          `session "${key}" is locked by another process and was not released within ${this.waitMs} ms`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  private async releaseLock(lockKey: string, token: string): Promise<void> {
+    // A failed release is harmless (the lock expires after lockMs) and must not hide the handler's outcome.
+    await this.redis.eval(releaseLockScript, 1, lockKey, token).catch(() => undefined);
+  }
+
+  /** Runs `task` after every earlier task for `key`; a failed task does not block the next one. */
+  private inKeyOrder<R>(key: string, task: () => Promise<R>): Promise<R> {
+    const run = (this.queueTails.get(key) ?? Promise.resolve()).then(task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queueTails.set(key, tail);
+    void tail.then(() => {
+      if (this.queueTails.get(key) === tail) this.queueTails.delete(key);
+    });
+    return run;
+  }
+}
+
+/**
+ * Only this store writes session keys. A value that does not read back as an object (edited by hand, another
+ * program on the same prefix) starts a fresh conversation instead of locking the user out until it expires.
+ */
+function decodeSession(json: string | null): SessionValue | null {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as SessionValue)
+      : null;
+  } catch {
+    return null;
+  }
+}
