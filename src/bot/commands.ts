@@ -37,7 +37,7 @@ const commands: Record<string, 'start' | 'menu' | 'cancel' | 'help' | 'staff' | 
   tks: 'thanks',
 };
 
-export function readCommand(folded: string) {
-  const key = folded.replace(/^\/(\w+)@\w+$/, '/$1'); // Telegram's "/start@MotcuaBot" in groups
+/** The command a whole message is: folded text, or "/name" (the engine strips Telegram's "@BotName"). */
+export function readCommand(key: string) {
   return Object.hasOwn(commands, key) ? commands[key]! : null;
 }

@@ -80,7 +80,11 @@ export function createEngine(options: EngineOptions): Engine {
               // A session from an older version (or broken): start again, politely, never crash.
               if (stored !== null) notices.push({ text: say('session_restarted') });
             }
-            if (state.flow && t - state.flowAt > FLOW_IDLE_MS) state.flow = null;
+            if (state.flow && t - state.flowAt > FLOW_IDLE_MS) {
+              // An idle flow is over: its numbered buttons too ("1" must not press a button of an hour ago).
+              state.flow = null;
+              state.lastButtons = [];
+            }
             const ctx: FlowContext = {
               catalogue,
               matcher,
@@ -166,11 +170,13 @@ function globalAction(ctx: FlowContext, action: GlobalAction | 'start', text: st
 }
 
 function act(ctx: FlowContext, action: Action): Reply[] {
-  const procedure = 'p' in action ? ctx.catalogue.procedureById.get(action.p) : undefined;
+  const opens = 'p' in action && action.t !== 'rate'; // a rating's "p" is only recorded
+  const procedure = opens ? ctx.catalogue.procedureById.get(action.p!) : undefined;
   // Content may have changed since the button was sent: a procedure that is gone is an old button.
-  if ('p' in action && !procedure) return expired(ctx);
+  if (opens && !procedure) return expired(ctx);
   switch (action.t) {
     case 'guide':
+      ctx.state.decision = null; // opened from a menu or a follow-up, not from a match
       return guideCard(ctx, procedure!, null);
     case 'section':
       return (sections as readonly string[]).includes(action.s)
@@ -195,8 +201,9 @@ function act(ctx: FlowContext, action: Action): Reply[] {
     case 'none':
       return noneOfThese(ctx);
     case 'rate':
-      return rate(ctx, action.level);
+      return rate(ctx, action.level, action.p);
     case 'faq':
+      ctx.state.decision = null;
       return open(ctx, `faq:${action.id}`);
     case 'field':
       return fieldProcedures(ctx, action.f);
@@ -215,6 +222,10 @@ function open(ctx: FlowContext, ref: string, aspect: Parameters<typeof guideCard
 
 /** A typed message: a command, a number for a button, an answer inside the current flow, or a new question. */
 function typed(ctx: FlowContext, text: string): Reply[] {
+  // Telegram-style commands ("/cancel", "/start@MotcuaBot") before folding, which drops "/" and "@".
+  const slash = /^\/(\w+)(?:@\w+)?$/.exec(text);
+  const slashCommand = slash && readCommand(`/${slash[1]!.toLowerCase()}`);
+  if (slashCommand && slashCommand !== 'thanks') return globalAction(ctx, slashCommand, text);
   const folded = foldVietnamese(text)
     .replace(/[^a-z0-9/ ]/g, ' ')
     .replace(/\s+/g, ' ')
@@ -231,13 +242,16 @@ function typed(ctx: FlowContext, text: string): Reply[] {
   }
 
   const flow = ctx.state.flow;
-  if (flow?.kind === 'rating_comment') return ratingComment(ctx, text);
+  const outcome = ctx.matcher.match(text);
+  // After a low rating the next text is the comment — unless it is plainly a new question: a confident match
+  // that asks something of it ("làm sổ đỏ lần đầu cần giấy tờ gì"); a remark naming a place is a comment.
+  const isQuestion = outcome.decision === 'answer' && outcome.aspect !== null;
+  if (flow?.kind === 'rating_comment' && !isQuestion) return ratingComment(ctx, text);
   if (flow?.kind === 'checklist') {
     const procedure = ctx.catalogue.procedureById.get(flow.p);
     const replies = procedure && typedChecklistInput(ctx, procedure, folded);
     if (replies) return replies;
   }
-  const outcome = ctx.matcher.match(text);
   if (flow?.kind === 'clarify' && outcome.decision !== 'fallback') {
     // "sang tên": a typed answer naming one of the offered procedures picks it.
     const first = outcome.results[0];

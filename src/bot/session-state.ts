@@ -19,7 +19,12 @@ export const actionSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('summary'), p: z.string() }),
   z.object({ t: z.literal('pick'), ref: z.string() }),
   z.object({ t: z.literal('none') }),
-  z.object({ t: z.literal('rate'), level: z.union([z.literal(1), z.literal(2), z.literal(3)]) }),
+  z.object({
+    t: z.literal('rate'),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    /** The procedure (or "faq:<id>") the question was asked about. */
+    p: z.string().nullable(),
+  }),
   z.object({ t: z.literal('faq'), id: z.string() }),
   z.object({ t: z.literal('field'), f: z.string() }),
 ]);

@@ -60,7 +60,13 @@ function nextStep(ctx: FlowContext, p: Procedure): Reply[] {
       },
     ];
   }
-  list.documents ??= documentsFor(p, list.answers);
+  if (!list.documents) {
+    list.documents = documentsFor(p, list.answers);
+    // A changed answer may drop documents: what was ticked for them no longer counts.
+    const needed = new Set(list.documents);
+    list.have = list.have.filter((k) => needed.has(k));
+    list.missing = list.missing.filter((k) => needed.has(k));
+  }
   const pending = list.documents.find((k) => !list.have.includes(k) && !list.missing.includes(k));
   if (pending === undefined) return finish(ctx, p, list);
   const doc = documentAt(p, pending)!;

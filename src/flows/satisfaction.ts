@@ -13,18 +13,16 @@ export function askRatingOnce(ctx: FlowContext, subject: string): Reply[] {
     {
       text: say('rating_question'),
       buttons: [
-        button(ctx, say('rating_yes'), { t: 'rate', level: 3 }),
-        button(ctx, say('rating_partly'), { t: 'rate', level: 2 }),
-        button(ctx, say('rating_no'), { t: 'rate', level: 1 }),
+        button(ctx, say('rating_yes'), { t: 'rate', level: 3, p: subject }),
+        button(ctx, say('rating_partly'), { t: 'rate', level: 2, p: subject }),
+        button(ctx, say('rating_no'), { t: 'rate', level: 1, p: subject }),
       ],
     },
   ];
 }
 
 /** A rating: recorded with the procedure, channel and the decision that led there; a low one asks why. */
-export function rate(ctx: FlowContext, level: 1 | 2 | 3): Reply[] {
-  const flow = ctx.state.flow;
-  const procedure = flow && 'p' in flow ? flow.p : (ctx.state.rated[ctx.state.rated.length - 1] ?? null);
+export function rate(ctx: FlowContext, level: 1 | 2 | 3, procedure: string | null): Reply[] {
   ctx.events.push({
     type: 'rating',
     channel: ctx.channel,
