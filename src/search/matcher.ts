@@ -163,10 +163,12 @@ export function createMatcher(
         }));
       const exclusive = (a: number, b: number) => {
         let sum = 0;
-        for (const t of terms) if (index.docNameTerms[a]!.has(t) && !index.docNameTerms[b]!.has(t)) sum += weightOf(t);
+        for (const t of terms)
+          if (index.docNameTerms[a]!.has(t) && !index.docNameTerms[b]!.has(t)) sum += weightOf(t);
         return sum;
       };
-      const tellsApart = (a: number, b: number) => exclusive(a, b) >= EXCLUSIVE_EVIDENCE && exclusive(b, a) === 0;
+      const tellsApart = (a: number, b: number) =>
+        exclusive(a, b) >= EXCLUSIVE_EVIDENCE && exclusive(b, a) === 0;
       const outcome = decide(ranked, folkGroups, thresholds, tellsApart);
       const shown =
         outcome.decision === 'clarify'
