@@ -20,7 +20,15 @@ export type BotEvent =
       level: 1 | 2 | 3;
       procedure: string | null;
       decision: 'answer' | 'clarify' | 'fallback' | null;
-      comment?: string;
+    }
+  | {
+      /** What was missing, written after a low rating (recorded apart so that ratings are counted once). */
+      type: 'rating_comment';
+      channel: string;
+      userKey: string;
+      level: 1 | 2 | 3;
+      procedure: string | null;
+      comment: string;
     }
   | { type: 'staff_request'; channel: string; userKey: string; text: string };
 

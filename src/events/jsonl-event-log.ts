@@ -34,12 +34,17 @@ export function reportError(onError: EventLogErrorHandler, error: unknown, event
 export function toStoredEvent(event: BotEvent, at: Date): StoredEvent {
   const stored: StoredEvent = { ...event, at: at.toISOString() };
   if ('text' in stored) stored.text = maskPersonalData(stored.text);
-  if (stored.type === 'rating' && stored.comment !== undefined)
-    stored.comment = maskPersonalData(stored.comment);
+  if (stored.type === 'rating_comment') stored.comment = maskPersonalData(stored.comment);
   return stored;
 }
 
-const eventTypes: ReadonlySet<string> = new Set(['unanswered', 'clarify_chosen', 'rating', 'staff_request']);
+const eventTypes: ReadonlySet<string> = new Set([
+  'unanswered',
+  'clarify_chosen',
+  'rating',
+  'rating_comment',
+  'staff_request',
+]);
 
 /** Reads one stored record back; null when it is not JSON or not an event (a torn or hand-edited line). */
 export function parseStoredEvent(json: string): StoredEvent | null {

@@ -45,12 +45,11 @@ export function ratingComment(ctx: FlowContext, text: string): Reply[] {
   const flow = ctx.state.flow;
   if (flow?.kind !== 'rating_comment') return [];
   ctx.events.push({
-    type: 'rating',
+    type: 'rating_comment',
     channel: ctx.channel,
     userKey: ctx.userKey,
     level: flow.level as 1 | 2 | 3,
     procedure: flow.p,
-    decision: ctx.state.decision,
     comment: text,
   });
   ctx.state.flow = null;

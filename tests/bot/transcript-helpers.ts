@@ -1,3 +1,4 @@
+import { sections } from '../../src/flows/guide';
 import path from 'node:path';
 import { createEngine, type Engine } from '../../src/bot/engine';
 import { createSay } from '../../src/bot/say';
@@ -163,17 +164,7 @@ export const texts = (replies: Reply[]) => replies.map((r) => r.text);
 export const allText = (replies: Reply[]) => texts(replies).join('\n');
 
 /** The labels of the section buttons under a guide, in order, then "check my documents" and menu. */
-export const sectionKeys = [
-  'documents',
-  'steps',
-  'fee',
-  'time',
-  'place',
-  'online',
-  'forms',
-  'legal',
-  'result',
-] as const;
+export const sectionKeys = sections;
 export const guideButtonLabels = () => [
   ...sectionKeys.map((s) => say(`section_${s}`)),
   say('section_checklist'),

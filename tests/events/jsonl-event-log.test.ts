@@ -56,12 +56,11 @@ describe('JsonlEventLog', () => {
     const log = new JsonlEventLog({ file });
     await log.record(unanswered('sđt 0905123456 nhé, CCCD 001203004123'));
     await log.record({
-      type: 'rating',
+      type: 'rating_comment',
       channel: 'web',
       userKey: 'k',
       level: 1,
       procedure: '1.013978',
-      decision: 'answer',
       comment: 'gọi lại 0914.222.333 hoặc an@gmail.com',
     });
     await log.record({
@@ -77,7 +76,7 @@ describe('JsonlEventLog', () => {
       expect(raw).not.toContain(secret);
     }
     const events = await log.read();
-    expect(events.map((e) => ('text' in e ? e.text : e.comment))).toEqual([
+    expect(events.map((e) => ('text' in e ? e.text : 'comment' in e ? e.comment : ''))).toEqual([
       'sđt [số điện thoại …56] nhé, CCCD [số định danh …123]',
       'gọi lại [số điện thoại …33] hoặc [email]',
       'hộ chiếu [số hộ chiếu …67] hết hạn',

@@ -27,7 +27,7 @@ const unanswered = (text: string): BotEvent => ({
   closest: ['Đăng ký khai sinh'],
 });
 
-const textOf = (e: StoredEvent): string => ('text' in e ? e.text : (e.comment ?? ''));
+const textOf = (e: StoredEvent): string => ('text' in e ? e.text : 'comment' in e ? e.comment : '');
 
 if (!isRedisReachable(url)) {
   describeRedisUnavailable('RedisEventLog');
@@ -55,12 +55,11 @@ if (!isRedisReachable(url)) {
       const log = new RedisEventLog({ redis, prefix: testPrefix, now: hourlyClock() });
       await log.record(unanswered('sđt 0905123456 nhé'));
       await log.record({
-        type: 'rating',
+        type: 'rating_comment',
         channel: 'zalo',
         userKey: 'k',
         level: 2,
         procedure: '2.001583',
-        decision: 'clarify',
         comment: 'CCCD 001 203 004 123, mail an@gmail.com',
       });
       const entries = await redis.xrange(`${testPrefix}events`, '-', '+');
