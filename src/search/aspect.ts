@@ -30,10 +30,27 @@ const cues: ReadonlyArray<[Aspect, readonly string[]]> = [
   ['steps', ['lam sao', 'lam the nao', 'nhu the nao', 'the nao', 'cac buoc', 'quy trinh', 'trinh tu', 'cach lam', 'ra sao', 'huong dan', 'lam thu tuc gi', 'thu tuc gi', 'how to', 'how do i', 'how can i', 'what should i do', 'steps', 'procedure']],
 ];
 
-/** Every syllable of every cue: such words say what is asked, not which procedure (they weigh less). */
-export const aspectCueSyllables: ReadonlySet<string> = new Set(
-  cues.flatMap(([, phrases]) => phrases.flatMap((p) => p.split(' '))),
-);
+/** Cue phrases as token lists, by their first token. */
+const cuesByFirst = new Map<string, string[][]>();
+for (const [, phrases] of cues) {
+  for (const tokens of phrases.map((p) => p.split(' '))) {
+    cuesByFirst.set(tokens[0]!, [...(cuesByFirst.get(tokens[0]!) ?? []), tokens]);
+  }
+}
+
+/**
+ * Which positions of a folded token list lie inside a cue phrase ("mất bao lâu", "hồ sơ gồm"): the words there
+ * say what is asked, not which procedure. Only those positions — "mất" in "mất bằng lái" is not a cue.
+ */
+export function cuePositions(folded: readonly string[]): boolean[] {
+  const inCue = folded.map(() => false);
+  for (let i = 0; i < folded.length; i++) {
+    for (const phrase of cuesByFirst.get(folded[i]!) ?? []) {
+      if (phrase.every((t, k) => folded[i + k] === t)) for (let k = 0; k < phrase.length; k++) inCue[i + k] = true;
+    }
+  }
+  return inCue;
+}
 
 /** The aspect a folded question asks about, or null when it names no aspect. */
 export function detectAspect(foldedText: string): Aspect | null {

@@ -14,10 +14,10 @@ export interface DecisionThresholds {
 }
 
 export const defaultThresholds: DecisionThresholds = {
-  minScore: 0.4,
-  clarifyRatio: 0.93,
-  folkMargin: 0.12,
-  unnarrowedFolkMargin: 0.4,
+  minScore: 0.42,
+  clarifyRatio: 0.9,
+  folkMargin: 0.08,
+  unnarrowedFolkMargin: 1,
 };
 
 export interface Ranked {

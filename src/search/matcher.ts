@@ -1,5 +1,5 @@
 import type { Catalogue } from '../content/catalogue';
-import { aspectCueSyllables, type Aspect } from './aspect';
+import type { Aspect } from './aspect';
 import { CatalogueIndex } from './catalogue-index';
 import { decide, defaultThresholds, type DecisionThresholds, type Ranked } from './decide';
 import { prepareText } from './prepare-text';
@@ -76,10 +76,11 @@ export function createMatcher(
       const prepared = prepareText(question, index.lexicon);
       const terms = [...new Set(prepared.terms)];
       if (terms.length === 0) return { decision: 'fallback', aspect: prepared.aspect, results: [] };
-      const hasTopicWords = terms.some((t) => !aspectCueSyllables.has(t) && index.idf.has(t));
+      const { aspectTerms } = prepared;
+      const hasTopicWords = terms.some((t) => !aspectTerms.has(t) && index.idf.has(t));
       const weightOf = (t: string) =>
         (index.idf.get(t) ?? index.maxIdf) *
-        (hasTopicWords && aspectCueSyllables.has(t) ? ASPECT_WORD_WEIGHT : 1);
+        (hasTopicWords && aspectTerms.has(t) ? ASPECT_WORD_WEIGHT : 1);
       const questionTotal = terms.reduce((sum, t) => sum + weightOf(t), 0);
       const questionBigrams = new Set(bigrams(prepared.terms));
 
@@ -156,7 +157,7 @@ export function createMatcher(
           isNarrowed: terms.some(
             (t) =>
               !f.terms.has(t) &&
-              !aspectCueSyllables.has(t) &&
+              !aspectTerms.has(t) &&
               f.docs.some((d) => index.docNameTerms[d]!.has(t)) &&
               !f.docs.every((d) => index.docNameTerms[d]!.has(t)),
           ),

@@ -1,5 +1,5 @@
 import { questionVerbClasses, type VerbClass } from './verbs';
-import { detectAspect, type Aspect } from './aspect';
+import { cuePositions, detectAspect, type Aspect } from './aspect';
 import type { Expander } from './expansions';
 import { accentedFillerSyllables, fillerPhrases, fillerSyllables } from './fillers';
 import type { SpellingCorrector } from './spelling-corrector';
@@ -25,6 +25,8 @@ export interface Lexicon {
 export interface PreparedText {
   /** Content syllables, folded, in order (fillers removed). */
   terms: string[];
+  /** Terms that only occur inside an aspect cue ("bao lâu", "hồ sơ gồm"): they weigh less. */
+  aspectTerms: Set<string>;
   aspect: Aspect | null;
   verbs: Set<VerbClass>;
   /** The expanded folded text before fillers were removed (for folk-name detection). */
@@ -91,12 +93,15 @@ function removeFillers(
     const filler = typedMarks ? accentedFillerSyllables.has(accented[i]!) : fillerSyllables.has(folded[i]!);
     if (filler && !isProtected(i, i + 1)) keep[i] = false;
   }
-  return folded.filter((_, i) => keep[i]).map((t) => romanNumerals[t] ?? t);
+  return keep;
 }
+
+const termsKept = (folded: readonly string[], keep: readonly boolean[]) =>
+  folded.flatMap((t, i) => (keep[i] ? [romanNumerals[t] ?? t] : []));
 
 /** The terms of a catalogue phrase: the question pipeline without repair, aspect or verbs. */
 export function phraseTerms(tokens: Tokens, lexicon: Pick<Lexicon, 'protectedBigrams'>): string[] {
-  return removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams);
+  return termsKept(tokens.folded, removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams));
 }
 
 /**
@@ -109,8 +114,13 @@ export function prepareText(text: string, lexicon: Lexicon): PreparedText {
   // Expand again: a repaired word may be a short form ("gplc" → "gplx" → "giấy phép lái xe").
   const tokens = lexicon.expander.expand(repairUnknown(expanded, lexicon), knownPair);
   const folded = tokens.folded.join(' ');
+  const keep = removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams);
+  const inCue = cuePositions(tokens.folded);
+  const outsideCue = new Set(tokens.folded.filter((_, i) => keep[i] && !inCue[i]));
+  const terms = termsKept(tokens.folded, keep);
   return {
-    terms: removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams),
+    terms,
+    aspectTerms: new Set(terms.filter((t) => !outsideCue.has(t))),
     aspect: detectAspect(folded),
     verbs: questionVerbClasses(folded),
     folded,

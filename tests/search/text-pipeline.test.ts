@@ -1,4 +1,4 @@
-import { detectAspect } from '../../src/search/aspect';
+import { cuePositions, detectAspect } from '../../src/search/aspect';
 import { isPossibleSyllable } from '../../src/search/syllable';
 import { editDistance, telexCandidates } from '../../src/search/spelling-corrector';
 import { Expander } from '../../src/search/expansions';
@@ -63,6 +63,12 @@ describe('typos and short forms', () => {
 });
 
 describe('aspect of a question', () => {
+  it('marks only the words inside a cue: "mất" asks the time in "mất bao lâu", not in "mất bằng lái"', () => {
+    expect(cuePositions('lam lai mat bao lau'.split(' '))).toEqual([false, false, true, true, true]);
+    expect(cuePositions('mat bang lai xe'.split(' '))).toEqual([false, false, false, false]);
+    expect(cuePositions('ho so gom nhung gi'.split(' ')).slice(0, 3)).toEqual([true, true, true]);
+  });
+
   it.each([
     ['doi bang lai het bao nhieu tien', 'fee'],
     ['lam so do mat bao lau', 'time'],
