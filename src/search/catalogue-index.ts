@@ -61,6 +61,11 @@ export class CatalogueIndex {
   readonly offTopic: string[] = [];
   /** Folk names ("sổ đỏ") with the documents they may mean: folded phrase padded with spaces, and its terms. */
   readonly folkNames: { phrase: string; terms: ReadonlySet<string>; docs: number[] }[] = [];
+  /**
+   * Each document's names and question phrasings as one folded text (" | " between phrases): an off-topic
+   * subject found there ("thẻ ATM" in the online-payment FAQ) is the document's own subject.
+   */
+  readonly docPhrases: string[];
   /** The distinct terms of each document's names (titles, aliases, FAQ question and topic). */
   readonly docNameTerms: ReadonlySet<string>[];
 
@@ -145,6 +150,11 @@ export class CatalogueIndex {
     const termsOfPhrase: string[][] = [];
     const docTerms = this.docs.map(() => new Set<string>());
     const docNameTerms = this.docs.map(() => new Set<string>());
+    const phrasesOfDoc = this.docs.map((): string[] => []);
+    raw.forEach((phrase, p) => {
+      if (phrase.weight >= weights.qa) phrasesOfDoc[phrase.doc]!.push(phraseTokens[p]!.folded.join(' '));
+    });
+    this.docPhrases = phrasesOfDoc.map((list) => ` ${list.join(' | ')} `);
     this.docNameTerms = docNameTerms;
     const termsOfText = new Map<string, string[]>();
     raw.forEach((phrase, p) => {

@@ -55,7 +55,7 @@ const ASPECT_WORD_WEIGHT = 0.4;
  */
 const COMMON_TERM_SHARE = 0.1;
 /** A question naming an off-topic subject (weather, gold price, bank loan…) keeps this share of its scores. */
-const OFF_TOPIC_FACTOR = 0.6;
+const OFF_TOPIC_FACTOR = 0.45;
 const EXCLUSIVE_EVIDENCE = Number(process.env.EXCL ?? 2);
 
 /** Build the matcher over a loaded catalogue (the seed alone, or with imported national records). */
@@ -133,7 +133,10 @@ export function createMatcher(
       }
 
       const padded = ` ${prepared.folded} `;
-      const offTopic = index.offTopic.some((phrase) => padded.includes(phrase)) ? OFF_TOPIC_FACTOR : 1;
+      // Off-topic subjects named in the question: a document whose own phrases do not name one is penalised.
+      const offTopicFound = index.offTopic.filter((phrase) => padded.includes(phrase));
+      const offTopicFactor = (doc: number) =>
+        offTopicFound.some((phrase) => !index.docPhrases[doc]!.includes(phrase)) ? OFF_TOPIC_FACTOR : 1;
       const ranked: Ranked[] = [];
       for (const doc of touchedDocs) {
         const coverage = docMass[doc]! / questionTotal;
@@ -145,7 +148,7 @@ export function createMatcher(
         if (verb && prepared.verbs.has(verb)) score *= VERB_MATCH;
         else if (verb) score *= VERB_MISMATCH;
         else if (prepared.verbs.has('first')) score *= VERB_BASE_FOR_FIRST;
-        ranked.push({ doc, score: score * offTopic });
+        ranked.push({ doc, score: score * offTopicFactor(doc) });
       }
       ranked.sort((a, b) => b.score - a.score);
 
