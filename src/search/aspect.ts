@@ -46,7 +46,8 @@ export function cuePositions(folded: readonly string[]): boolean[] {
   const inCue = folded.map(() => false);
   for (let i = 0; i < folded.length; i++) {
     for (const phrase of cuesByFirst.get(folded[i]!) ?? []) {
-      if (phrase.every((t, k) => folded[i + k] === t)) for (let k = 0; k < phrase.length; k++) inCue[i + k] = true;
+      if (phrase.every((t, k) => folded[i + k] === t))
+        for (let k = 0; k < phrase.length; k++) inCue[i + k] = true;
     }
   }
   return inCue;

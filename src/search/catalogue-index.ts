@@ -66,6 +66,11 @@ export class CatalogueIndex {
    * subject found there ("thẻ ATM" in the online-payment FAQ) is the document's own subject.
    */
   readonly docPhrases: string[];
+  /**
+   * Phrasings made only of everyday words ("bạn là ai vậy", "có ai ở đó không"): they have no terms, so a question
+   * made only of such words is matched against them whole.
+   */
+  readonly smallTalk: { tokens: readonly string[]; doc: number }[] = [];
   /** The distinct terms of each document's names (titles, aliases, FAQ question and topic). */
   readonly docNameTerms: ReadonlySet<string>[];
 
@@ -163,7 +168,12 @@ export class CatalogueIndex {
         terms = phraseTerms(phraseTokens[p]!, this.lexicon);
         termsOfText.set(phrase.text, terms);
       }
-      if (terms.length === 0) return;
+      if (terms.length === 0) {
+        const tokens = phraseTokens[p]!.folded;
+        if (phrase.weight >= weights.qa && tokens.length >= 3)
+          this.smallTalk.push({ tokens, doc: phrase.doc });
+        return;
+      }
       termsOfPhrase.push(terms);
       this.phraseDoc.push(phrase.doc);
       this.phraseWeight.push(phrase.weight);

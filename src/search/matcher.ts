@@ -71,16 +71,42 @@ export function createMatcher(
   const docLastTerm = new Int32Array(index.docs.length).fill(-1);
   const docBest = new Float64Array(index.docs.length);
 
+  const result = (doc: number, score: number): MatchResult => {
+    const d = index.docs[doc]!;
+    return {
+      kind: d.kind,
+      id: d.id,
+      code: d.code,
+      title: d.title,
+      score: Math.round(Math.min(1, score) * 1000) / 1000,
+    };
+  };
+
+  /**
+   * A question of everyday words only ("bạn là ai vậy, giúp được gì"): the FAQ phrasing all of whose words it
+   * contains (the longest), else nothing.
+   */
+  function smallTalk(folded: string, aspect: Aspect | null): MatchOutcome {
+    const words = new Set(folded.split(' '));
+    let best: { tokens: readonly string[]; doc: number } | undefined;
+    for (const phrase of index.smallTalk) {
+      if (phrase.tokens.every((t) => words.has(t)) && phrase.tokens.length > (best?.tokens.length ?? 0))
+        best = phrase;
+    }
+    return best
+      ? { decision: 'answer', aspect, results: [result(best.doc, 1)] }
+      : { decision: 'fallback', aspect, results: [] };
+  }
+
   return {
     match(question: string): MatchOutcome {
       const prepared = prepareText(question, index.lexicon);
       const terms = [...new Set(prepared.terms)];
-      if (terms.length === 0) return { decision: 'fallback', aspect: prepared.aspect, results: [] };
+      if (terms.length === 0) return smallTalk(prepared.folded, prepared.aspect);
       const { aspectTerms } = prepared;
       const hasTopicWords = terms.some((t) => !aspectTerms.has(t) && index.idf.has(t));
       const weightOf = (t: string) =>
-        (index.idf.get(t) ?? index.maxIdf) *
-        (hasTopicWords && aspectTerms.has(t) ? ASPECT_WORD_WEIGHT : 1);
+        (index.idf.get(t) ?? index.maxIdf) * (hasTopicWords && aspectTerms.has(t) ? ASPECT_WORD_WEIGHT : 1);
       const questionTotal = terms.reduce((sum, t) => sum + weightOf(t), 0);
       const questionBigrams = new Set(bigrams(prepared.terms));
 
@@ -181,16 +207,7 @@ export function createMatcher(
       return {
         decision: outcome.decision,
         aspect: prepared.aspect,
-        results: shown.map((r) => {
-          const d = index.docs[r.doc]!;
-          return {
-            kind: d.kind,
-            id: d.id,
-            code: d.code,
-            title: d.title,
-            score: Math.round(Math.min(1, r.score) * 1000) / 1000,
-          };
-        }),
+        results: shown.map((r) => result(r.doc, r.score)),
       };
     },
   };

@@ -52,6 +52,13 @@ describe('the matcher on the seed catalogue', () => {
     expect(outcome.decision).toBe('answer');
   });
 
+  it('answers a question of everyday words only from an FAQ phrasing it contains', () => {
+    const outcome = best('Bạn là ai vậy, giúp được tôi những gì?');
+    expect(outcome.decision).toBe('answer');
+    expect(outcome.label).toBe('faq:bot-lam-duoc-gi');
+    expect(matcher.match('vâng ạ').decision).toBe('fallback');
+  });
+
   it('answers general questions from the FAQ', () => {
     expect(best('thu 7 co lam viec ko').label).toBe('faq:gio-lam-viec');
   });
