@@ -120,6 +120,9 @@ export function checkCatalogue(
   const codes = new Set([...handWrittenCodes.keys(), ...importedCodes.keys()]);
 
   const aliasOwner = new Map<string, string>();
+  // Citizens name their province in many questions ("ở Kon Tum có…"): in an alias it matches them all.
+  const province = centers[0]?.value.province.split('(')[0]!.trim();
+  const provinceWords = province ? ` ${foldVietnamese(province)} ` : null;
   for (const f of active) {
     const p = f.value;
     if (fieldIds.size > 0 && !fieldIds.has(p.field)) {
@@ -159,6 +162,15 @@ export function checkCatalogue(
         );
       } else {
         aliasOwner.set(key, p.id);
+      }
+      if (provinceWords && ` ${key} `.includes(provinceWords)) {
+        report(
+          'warning',
+          f,
+          ['aliases', i],
+          'alias_place_name',
+          `tên gọi "${alias}" có tên tỉnh "${province}": câu hỏi nào nhắc tới tỉnh cũng sẽ giống thủ tục này; nên bỏ tên tỉnh`,
+        );
       }
     });
     checkReview(f, p, options.today, report);

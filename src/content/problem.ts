@@ -37,6 +37,7 @@ export const problemCodes = {
   duplicate_id: 'id bị trùng',
   duplicate_code: 'mã thủ tục bị trùng',
   duplicate_alias: 'cùng một tên gọi cho hai thủ tục',
+  alias_place_name: 'tên gọi có tên tỉnh (câu hỏi nào nhắc tới tỉnh cũng giống thủ tục này)',
   unknown_field: 'lĩnh vực không có trong data/fields.yaml',
   unknown_reference: 'tham chiếu tới thủ tục/câu hỏi không tồn tại',
   missing_file: 'thiếu tệp bắt buộc',

@@ -108,11 +108,18 @@ describe('a catalogue is never half-loaded', () => {
 });
 
 describe('warnings staff act on', () => {
-  it('flags drafts, stale dates, missing sources and an alias claimed by two procedures, and still loads', () => {
+  it('flags drafts, stale dates, missing sources, an alias claimed by two procedures or naming the province, and still loads', () => {
     const { catalogue, problems } = load('warnings');
     expect(catalogue).not.toBeNull();
     const codes = problems.filter((p) => p.file.includes('warnings')).map((p) => p.code);
-    expect(codes.sort()).toEqual(['draft', 'duplicate_alias', 'missing_source', 'stale', 'stale']);
+    expect(codes.sort()).toEqual([
+      'alias_place_name',
+      'draft',
+      'duplicate_alias',
+      'missing_source',
+      'stale',
+      'stale',
+    ]);
     expect(problems.find((p) => p.path === 'channels.0.fee.valid_until')?.message).toMatch(/2025-12-31/);
   });
 
