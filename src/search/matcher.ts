@@ -56,7 +56,12 @@ const ASPECT_WORD_WEIGHT = 0.4;
 const COMMON_TERM_SHARE = 0.1;
 /** A question naming an off-topic subject (weather, gold price, bank loan…) keeps this share of its scores. */
 const OFF_TOPIC_FACTOR = 0.45;
-const EXCLUSIVE_EVIDENCE = Number(process.env.EXCL ?? 2);
+/**
+ * Close candidates are told apart when the question holds at least this much IDF of name words of one that the
+ * other lacks — and at least DOMINANCE times what it holds of the other's own words.
+ */
+const EXCLUSIVE_EVIDENCE = 2;
+const DOMINANCE = 2;
 
 /** Build the matcher over a loaded catalogue (the seed alone, or with imported national records). */
 export function createMatcher(
@@ -197,8 +202,10 @@ export function createMatcher(
           if (index.docNameTerms[a]!.has(t) && !index.docNameTerms[b]!.has(t)) sum += weightOf(t);
         return sum;
       };
-      const tellsApart = (a: number, b: number) =>
-        exclusive(a, b) >= EXCLUSIVE_EVIDENCE && exclusive(b, a) === 0;
+      const tellsApart = (a: number, b: number) => {
+        const ab = exclusive(a, b);
+        return ab >= EXCLUSIVE_EVIDENCE && ab >= DOMINANCE * exclusive(b, a);
+      };
       const outcome = decide(ranked, folkGroups, thresholds, tellsApart);
       const shown =
         outcome.decision === 'clarify'
