@@ -7,17 +7,17 @@ export interface DecisionThresholds {
   minScore: number;
   /** Documents scoring at least this share of the best one compete with it: two or more → clarify. */
   clarifyRatio: number;
-  /** When a folk name ("sổ đỏ") was used, the best must lead its group by this share, else clarify. */
+  /**
+   * When a folk name ("sổ đỏ") was used with words that narrow its group ("sổ đỏ bị mất"), the best must lead the
+   * others of the group by this share, else clarify. Without such words the bot always asks which one.
+   */
   folkMargin: number;
-  /** … and by this larger share when nothing else in the question tells the group's documents apart. */
-  unnarrowedFolkMargin: number;
 }
 
 export const defaultThresholds: DecisionThresholds = {
   minScore: 0.42,
   clarifyRatio: 0.9,
   folkMargin: 0.08,
-  unnarrowedFolkMargin: 1,
 };
 
 export interface Ranked {
@@ -56,17 +56,23 @@ export function decide(
   const top = kept[0] ?? first;
   for (const group of folkGroups) {
     if (group.docs.length < 2 || !group.docs.includes(top.doc)) continue;
-    const members = ranked.filter((r) => group.docs.includes(r.doc));
-    const second = members.find((r) => r !== top);
-    // "sổ đỏ mấy ngày": nothing but the folk name and an aspect — ask which procedure unless one stands out.
-    const margin = group.isNarrowed ? t.folkMargin : t.unnarrowedFolkMargin;
+    const scored = ranked.filter((r) => group.docs.includes(r.doc));
+    if (!group.isNarrowed) {
+      // "hộ khẩu", "sổ đỏ mấy ngày": nothing but the folk name (and an aspect) — it means any of its procedures,
+      // even those the question's other words did not reach: ask which one.
+      const unreached = group.docs
+        .filter((d) => !scored.some((r) => r.doc === d))
+        .map((doc) => ({ doc, score: 0 }));
+      return { decision: 'clarify', candidates: [...scored, ...unreached].slice(0, 5) };
+    }
+    const second = scored.find((r) => r !== top);
     if (
       second &&
       second.score >= t.minScore &&
-      (top.score - second.score) / top.score < margin &&
+      (top.score - second.score) / top.score < t.folkMargin &&
       !tellsApart(top.doc, second.doc)
     ) {
-      return { decision: 'clarify', candidates: members.filter((r) => r.score >= t.minScore).slice(0, 5) };
+      return { decision: 'clarify', candidates: scored.filter((r) => r.score >= t.minScore).slice(0, 5) };
     }
   }
   return { decision: 'answer', candidates: [top] };

@@ -35,9 +35,7 @@ if (args.includes('--sweep')) {
   const grid: DecisionThresholds[] = [];
   for (const minScore of [0.3, 0.35, 0.38, 0.4, 0.42, 0.45, 0.5])
     for (const clarifyRatio of [0.9, 0.93, 0.96])
-      for (const folkMargin of [0.08, 0.12, 0.16])
-        for (const unnarrowedFolkMargin of [0.2, 0.3, 0.4, 1])
-          grid.push({ minScore, clarifyRatio, folkMargin, unnarrowedFolkMargin });
+      for (const folkMargin of [0.08, 0.12, 0.16]) grid.push({ minScore, clarifyRatio, folkMargin });
   const scored = grid.map((t) => {
     const r = rates(evaluate(createMatcher(catalogue, t), cases).overall);
     // One number to rank by: answered correctly, plus clarify and fallback recall, minus wrong fallbacks.

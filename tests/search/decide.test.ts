@@ -40,13 +40,25 @@ describe('the decision', () => {
     expect(firstWins.candidates[0]!.doc).toBe(1);
   });
 
-  it('asks which one a folk name means unless the question tells them apart', () => {
+  it('asks which one a folk name means when nothing else narrows it, even procedures it did not reach', () => {
     const ranked = [
       { doc: 1, score: 0.8 },
-      { doc: 2, score: 0.7 },
+      { doc: 2, score: 0.3 },
     ];
-    const folk = [{ docs: [1, 2], isNarrowed: false }];
-    expect(decide(ranked, folk, t).decision).toBe('clarify');
-    expect(decide(ranked, folk, t, (a, b) => a === 1 && b === 2).decision).toBe('answer');
+    const alone = decide(ranked, [{ docs: [1, 2, 3], isNarrowed: false }], t);
+    expect(alone.decision).toBe('clarify');
+    expect(alone.candidates.map((c) => c.doc)).toEqual([1, 2, 3]);
+  });
+
+  it('with narrowing words, asks only when the best does not lead and the question does not tell them apart', () => {
+    const ranked = [
+      { doc: 1, score: 0.8 },
+      { doc: 2, score: 0.78 },
+    ];
+    const narrowed = [{ docs: [1, 2], isNarrowed: true }];
+    expect(decide(ranked, narrowed, { ...t, clarifyRatio: 0.99 }).decision).toBe('clarify');
+    expect(
+      decide(ranked, narrowed, { ...t, clarifyRatio: 0.99 }, (a, b) => a === 1 && b === 2).decision,
+    ).toBe('answer');
   });
 });
