@@ -56,6 +56,7 @@ const ASPECT_WORD_WEIGHT = 0.4;
 const COMMON_TERM_SHARE = 0.1;
 /** A question naming an off-topic subject (weather, gold price, bank loan…) keeps this share of its scores. */
 const OFF_TOPIC_FACTOR = 0.45;
+const MARKS_MISMATCH = 0.3;
 /**
  * Close candidates are told apart when the question holds at least this much IDF of name words of one that the
  * other lacks — and at least DOMINANCE times what it holds of the other's own words.
@@ -122,10 +123,15 @@ export function createMatcher(
       const known = terms.filter((t) => index.df.has(t));
       const rare = known.filter((t) => !isCommon(t));
       const common = known.filter(isCommon);
-      const credit = (phrase: number, t: string, termIndex: number, weight: number) => {
+      const credit = (phrase: number, t: string, termIndex: number, fullWeight: number) => {
+        const doc = index.phraseDoc[phrase]!;
+        // "được" typed with marks is not the "dược" of a pharmacy guide: a syllable whose marks the document
+        // never writes that way counts less.
+        const typed = prepared.typedMarks.get(t);
+        const forms = typed ? index.docMarks[doc]!.get(t) : undefined;
+        const weight = forms && !forms.has(typed!) ? fullWeight * MARKS_MISMATCH : fullWeight;
         if (matched[phrase] === 0) touchedPhrases.push(phrase);
         matched[phrase] = matched[phrase]! + weight;
-        const doc = index.phraseDoc[phrase]!;
         if (docLastTerm[doc] === -1) touchedDocs.push(doc);
         if (docLastTerm[doc] !== termIndex) {
           docLastTerm[doc] = termIndex;

@@ -25,6 +25,8 @@ export interface Lexicon {
 export interface PreparedText {
   /** Content syllables, folded, in order (fillers removed). */
   terms: string[];
+  /** Each term's syllable as typed with marks ("dược"), or null when typed without (or inconsistently). */
+  typedMarks: Map<string, string | null>;
   /** Terms that only occur inside an aspect cue ("bao lâu", "hồ sơ gồm"): they weigh less. */
   aspectTerms: Set<string>;
   aspect: Aspect | null;
@@ -118,8 +120,18 @@ export function prepareText(text: string, lexicon: Lexicon): PreparedText {
   const inCue = cuePositions(tokens.folded);
   const outsideCue = new Set(tokens.folded.filter((_, i) => keep[i] && !inCue[i]));
   const terms = termsKept(tokens.folded, keep);
+  // The marks the citizen typed on each term, when typed with marks and always the same way.
+  const typedMarks = new Map<string, string | null>();
+  tokens.folded.forEach((t, i) => {
+    if (!keep[i]) return;
+    const a = tokens.accented[i]!;
+    const seen = typedMarks.get(t);
+    const value = a === t ? null : a;
+    typedMarks.set(t, seen === undefined || seen === value ? value : null);
+  });
   return {
     terms,
+    typedMarks,
     aspectTerms: new Set(terms.filter((t) => !outsideCue.has(t))),
     aspect: detectAspect(folded),
     verbs: questionVerbClasses(folded),

@@ -59,6 +59,13 @@ describe('the matcher on the seed catalogue', () => {
     expect(matcher.match('vâng ạ').decision).toBe('fallback');
   });
 
+  it('tells words apart by the marks the citizen typed ("dược" is not "được", "gỏi" is not "gọi")', () => {
+    const pharmacy = best('Chứng chỉ hành nghề dược nộp ở đâu');
+    expect(pharmacy.decision).toBe('answer');
+    expect(pharmacy.label).toBe('chung-chi-hanh-nghe-duoc');
+    expect(matcher.match('cách làm món gỏi cuốn').decision).toBe('fallback');
+  });
+
   it('answers general questions from the FAQ', () => {
     expect(best('thu 7 co lam viec ko').label).toBe('faq:gio-lam-viec');
   });
