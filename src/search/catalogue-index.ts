@@ -67,10 +67,10 @@ export class CatalogueIndex {
    */
   readonly docPhrases: string[];
   /**
-   * For each document, the marked forms its names and phrasings give each folded syllable ("duoc" → dược):
-   * a citizen who typed "được" did not name the pharmacy.
+   * For each document, the syllables (with marks) of its names and phrasings, and each folded one prefixed with
+   * "#": a citizen who typed "được" did not name the pharmacy guide's "dược".
    */
-  readonly docMarks: Map<string, Set<string>>[];
+  readonly docMarks: Set<string>[];
   /**
    * Phrasings made only of everyday words ("bạn là ai vậy", "có ai ở đó không"): they have no terms, so a question
    * made only of such words is matched against them whole.
@@ -165,16 +165,13 @@ export class CatalogueIndex {
       if (phrase.weight >= weights.qa) phrasesOfDoc[phrase.doc]!.push(phraseTokens[p]!.folded.join(' '));
     });
     this.docPhrases = phrasesOfDoc.map((list) => ` ${list.join(' | ')} `);
-    this.docMarks = this.docs.map(() => new Map<string, Set<string>>());
+    this.docMarks = this.docs.map(() => new Set<string>());
     raw.forEach((phrase, p) => {
       if (phrase.weight < weights.qa) return;
-      const { accented, folded } = phraseTokens[p]!;
       const marks = this.docMarks[phrase.doc]!;
-      folded.forEach((t, i) => {
-        const set = marks.get(t) ?? new Set<string>();
-        set.add(accented[i]!);
-        marks.set(t, set);
-      });
+      const { accented, folded } = phraseTokens[p]!;
+      // Each syllable with its marks, and "#" + its folded form: which syllables the document writes at all.
+      accented.forEach((t, i) => marks.add(t).add(`#${folded[i]}`));
     });
     this.docNameTerms = docNameTerms;
     const termsOfText = new Map<string, string[]>();

@@ -128,8 +128,9 @@ export function createMatcher(
         // "được" typed with marks is not the "dược" of a pharmacy guide: a syllable whose marks the document
         // never writes that way counts less.
         const typed = prepared.typedMarks.get(t);
-        const forms = typed ? index.docMarks[doc]!.get(t) : undefined;
-        const weight = forms && !forms.has(typed!) ? fullWeight * MARKS_MISMATCH : fullWeight;
+        const marks = index.docMarks[doc]!;
+        const weight =
+          typed && !marks.has(typed) && marks.has(`#${t}`) ? fullWeight * MARKS_MISMATCH : fullWeight;
         if (matched[phrase] === 0) touchedPhrases.push(phrase);
         matched[phrase] = matched[phrase]! + weight;
         if (docLastTerm[doc] === -1) touchedDocs.push(doc);
