@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import type { Catalogue } from '../content/catalogue';
 import type { BotEvent, EventLog } from '../events/event-log';
+import { hashUserKey } from '../privacy/mask';
 import { createMatcher, type Matcher } from '../search/matcher';
 import type { SessionStore } from '../sessions/session-store';
 import { foldVietnamese } from '../text/fold';
 import {
   answerQuestion,
+  repeatStep,
   restartChecklist,
   showForm,
   startChecklist,
@@ -21,16 +23,30 @@ import { rate, ratingComment } from '../flows/satisfaction';
 import { centerInfo, fieldProcedures, help, menu, staffRequest, welcome } from '../flows/welcome';
 import { globalActions, type FlowContext, type GlobalAction } from './context';
 import { readCommand } from './commands';
+import { loggable } from './loggable-error';
 import { createSay } from './say';
-import { freshState, sessionStateSchema, type Action, type SessionState } from './session-state';
+import {
+  boundSession,
+  freshState,
+  sessionStateSchema,
+  type Action,
+  type SessionState,
+} from './session-state';
 import type { IncomingMessage, Reply } from './types';
 
 /** The longest message the engine reads; longer ones are cut (and the citizen told). */
 export const MAX_TEXT_CHARS = 2000;
 /** An idle flow (a guide, a clarification) is forgotten after this; checklists are kept longer. */
 const FLOW_IDLE_MS = 30 * 60 * 1000;
+/** A typed number presses a button of the last message only this long: later "2" is not a press of old. */
+const BUTTONS_MS = 30 * 60 * 1000;
 const SESSION_TTL_SECONDS = 30 * 60;
 const CHECKLIST_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Where the engine reports a message it could not handle (fastify's and pino's loggers fit). */
+export interface EngineLog {
+  error(obj: object, msg: string): void;
+}
 
 export interface EngineOptions {
   catalogue: Catalogue;
@@ -38,9 +54,12 @@ export interface EngineOptions {
   /** Built from the catalogue when not given. */
   matcher?: Matcher;
   events?: EventLog;
-  /** Salt of the user hash kept in records (from configuration; random per process when absent). */
+  /**
+   * Salt of the user hash kept in records and logs (USER_HASH_SALT). Random per process when absent: then
+   * the records of two processes, or of one before and after a restart, do not link.
+   */
   salt?: string;
-  log?: { error(obj: object, msg: string): void };
+  log?: EngineLog;
   now?: () => number;
 }
 
@@ -61,11 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     async handle(message) {
-      const userKey = crypto
-        .createHash('sha256')
-        .update(`${salt}:${message.channel}:${message.user}`)
-        .digest('hex')
-        .slice(0, 16);
+      const userKey = hashUserKey(message.channel, message.user, salt);
       try {
         const outcome = await store.update(
           `${message.channel}:${message.user}`,
@@ -80,11 +95,7 @@ export function createEngine(options: EngineOptions): Engine {
               // A session from an older version (or broken): start again, politely, never crash.
               if (stored !== null) notices.push({ text: say('session_restarted') });
             }
-            if (state.flow && t - state.flowAt > FLOW_IDLE_MS) {
-              // An idle flow is over: its numbered buttons too ("1" must not press a button of an hour ago).
-              state.flow = null;
-              state.lastButtons = [];
-            }
+            if (state.flow && t - state.flowAt > FLOW_IDLE_MS) state.flow = null;
             const ctx: FlowContext = {
               catalogue,
               matcher,
@@ -98,6 +109,8 @@ export function createEngine(options: EngineOptions): Engine {
             const replies = [...notices, ...route(ctx, message)];
             const withButtons = [...replies].reverse().find((r) => r.buttons?.length);
             state.lastButtons = withButtons?.buttons?.map((b) => b.action) ?? [];
+            state.buttonsAt = t;
+            boundSession(state);
             const keepsChecklist = Object.keys(state.checklists).length > 0;
             return {
               session: state,
@@ -110,8 +123,11 @@ export function createEngine(options: EngineOptions): Engine {
         if (outcome.duplicate) return [];
         await recordAll(events, outcome.result.events);
         return outcome.result.replies;
-      } catch (error) {
-        options.log?.error({ err: error, channel: message.channel, user: userKey }, 'message not handled');
+      } catch (error: unknown) {
+        options.log?.error(
+          { err: loggable(error, message, userKey), channel: message.channel, user: userKey },
+          'message not handled',
+        );
         return [{ text: `${say('internal_error')}\n${say('contact')}` }];
       }
     },
@@ -170,10 +186,10 @@ function globalAction(ctx: FlowContext, action: GlobalAction | 'start', text: st
 }
 
 function act(ctx: FlowContext, action: Action): Reply[] {
-  const opens = 'p' in action && action.t !== 'rate'; // a rating's "p" is only recorded
-  const procedure = opens ? ctx.catalogue.procedureById.get(action.p!) : undefined;
+  const needsProcedure = 'p' in action && action.t !== 'rate'; // a rating's "p" is only recorded
+  const procedure = needsProcedure ? ctx.catalogue.procedureById.get(action.p) : undefined;
   // Content may have changed since the button was sent: a procedure that is gone is an old button.
-  if (opens && !procedure) return expired(ctx);
+  if (needsProcedure && !procedure) return expired(ctx);
   switch (action.t) {
     case 'guide':
       ctx.state.decision = null; // opened from a menu or a follow-up, not from a match
@@ -187,26 +203,30 @@ function act(ctx: FlowContext, action: Action): Reply[] {
     case 'restart':
       return restartChecklist(ctx, procedure!);
     case 'answer':
-      return answerQuestion(ctx, procedure!, action.q, action.v);
+      return answerQuestion(ctx, procedure!, action.fp, action.q, action.v);
     case 'doc':
-      return tickDocument(ctx, procedure!, action.k, action.has);
+      return tickDocument(ctx, procedure!, action.fp, action.k, action.has);
     case 'form':
-      return showForm(ctx, procedure!, action.k);
+      return showForm(ctx, procedure!, action.fp, action.k);
     case 'summary':
       return summary(ctx, procedure!);
     case 'pick':
-      recordChoice(ctx, action.ref);
+      // A candidate of an older clarification still opens its guide, but is not recorded as that choice.
+      recordChoice(ctx, action.c, action.ref);
       ctx.state.decision = 'clarify';
       return open(ctx, action.ref);
+    case 'suggest':
+      ctx.state.decision = 'fallback';
+      return open(ctx, action.ref);
     case 'none':
-      return noneOfThese(ctx);
+      return noneOfThese(ctx, action.c) ?? expired(ctx);
     case 'rate':
-      return rate(ctx, action.level, action.p);
+      return rate(ctx, action);
     case 'faq':
       ctx.state.decision = null;
       return open(ctx, `faq:${action.id}`);
     case 'field':
-      return fieldProcedures(ctx, action.f);
+      return fieldProcedures(ctx, action.f, action.from);
   }
 }
 
@@ -235,28 +255,33 @@ function typed(ctx: FlowContext, text: string): Reply[] {
   if (command === 'thanks') return [{ text: ctx.say('thanks_reply'), buttons: menu(ctx).buttons }];
   if (command) return globalAction(ctx, command, text);
 
-  const number = /^(?:so |cai |cai so |cai thu |thu |chon |chon so )?(\d{1,2})$/.exec(folded);
+  // "2", "số 2": a button of the last message. A number with no such button (or one sent long ago) is an
+  // old button too, not a question for the matcher.
+  const number = /^(?:so |cai |cai so |cai thu |thu |chon |chon so )?([1-9]\d?)$/.exec(folded);
   if (number) {
-    const token = ctx.state.lastButtons[Number(number[1]) - 1];
-    if (token) return pressed(ctx, token);
+    const isRecent = ctx.now - ctx.state.buttonsAt <= BUTTONS_MS;
+    const token = isRecent ? ctx.state.lastButtons[Number(number[1]) - 1] : undefined;
+    return token ? pressed(ctx, token) : expired(ctx);
   }
 
   const flow = ctx.state.flow;
+  const checklist = flow?.kind === 'checklist' ? ctx.catalogue.procedureById.get(flow.p) : undefined;
+  if (checklist) {
+    const replies = typedChecklistInput(ctx, checklist, text);
+    if (replies) return replies;
+  }
   const outcome = ctx.matcher.match(text);
   // After a low rating the next text is the comment — unless it is plainly a new question: a confident match
   // that asks something of it ("làm sổ đỏ lần đầu cần giấy tờ gì"); a remark naming a place is a comment.
   const isQuestion = outcome.decision === 'answer' && outcome.aspect !== null;
-  if (flow?.kind === 'rating_comment' && !isQuestion) return ratingComment(ctx, text);
-  if (flow?.kind === 'checklist') {
-    const procedure = ctx.catalogue.procedureById.get(flow.p);
-    const replies = procedure && typedChecklistInput(ctx, procedure, folded);
-    if (replies) return replies;
-  }
+  if (flow?.kind === 'rating_comment' && !isQuestion) return ratingComment(ctx, flow, text);
+  // Inside a checklist, text that is neither an answer nor a question the bot knows asks the step again.
+  const repeated = checklist && outcome.decision === 'fallback' ? repeatStep(ctx, checklist) : null;
+  if (repeated) return repeated;
   if (flow?.kind === 'clarify' && outcome.decision !== 'fallback') {
     // "sang tên": a typed answer naming one of the offered procedures picks it.
     const first = outcome.results[0];
-    if (first && flow.options.includes(refOf(first))) {
-      recordChoice(ctx, refOf(first));
+    if (first && recordChoice(ctx, flow.id, refOf(first))) {
       ctx.state.decision = 'clarify';
       return open(ctx, refOf(first), outcome.aspect);
     }

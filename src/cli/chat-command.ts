@@ -34,7 +34,7 @@ export async function chatCommand(_argv: readonly string[], out: Output): Promis
   const engine = createEngine({
     catalogue,
     store,
-    log: { error: (obj, msg) => out.error(`${msg}: ${String((obj as { err?: unknown }).err)}`) },
+    log: { error: (obj, msg) => out.error(`${msg}: ${JSON.stringify((obj as { err?: unknown }).err)}`) },
   });
   const interactive = process.stdin.isTTY === true;
   const lines = readline.createInterface({ input: process.stdin, terminal: interactive });

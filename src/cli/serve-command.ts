@@ -2,7 +2,6 @@ import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
 import { UsageError } from '../errors';
 import { createEngine } from '../bot/engine';
-import { registerChatRoute } from '../server/chat-route';
 import { createEventLog } from '../events';
 import { buildServer } from '../server/build-server';
 import { createSessionStore } from '../sessions';
@@ -14,6 +13,23 @@ function port(value: string | undefined): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new UsageError(`PORT phải là số cổng 0–65535, đang là "${value}"`);
   return n;
+}
+
+/**
+ * What is worth a warning in this configuration, at start. Without USER_HASH_SALT each process hashes users
+ * with its own random salt: fine for one process, but with Redis (several processes, restarts) the records
+ * of one citizen from two processes do not link.
+ */
+export function configurationWarnings(env: Record<string, string | undefined>): string[] {
+  const warnings: string[] = [];
+  if (env.REDIS_URL && !env.USER_HASH_SALT) {
+    warnings.push(
+      'motcua: cảnh báo — có REDIS_URL nhưng chưa đặt USER_HASH_SALT: mỗi tiến trình băm người dùng bằng muối ' +
+        'ngẫu nhiên riêng, bản ghi từ các tiến trình khác nhau sẽ không nối được với nhau ' +
+        '(REDIS_URL without USER_HASH_SALT: records from different instances will not link).',
+    );
+  }
+  return warnings;
 }
 
 /**
@@ -31,18 +47,16 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
     out.error('motcua: nội dung có lỗi, không khởi động (content has errors; not starting).');
     return 1;
   }
+  for (const warning of configurationWarnings(process.env)) out.error(warning);
   const redisUrl = process.env.REDIS_URL || undefined;
   const store = createSessionStore({ redisUrl });
   const events = createEventLog({ redisUrl, file: process.env.EVENTS_FILE || undefined });
-  const app = buildServer({ catalogue, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-  const engine = createEngine({
+  const app = buildServer({
     catalogue,
-    store,
-    events,
-    salt: process.env.USER_HASH_SALT || undefined,
-    log: app.log,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    engine: (log) =>
+      createEngine({ catalogue, store, events, salt: process.env.USER_HASH_SALT || undefined, log }),
   });
-  registerChatRoute(app, engine);
   const host = process.env.HOST ?? '0.0.0.0';
   const listenPort = port(process.env.PORT);
   await app.listen({ host, port: listenPort });

@@ -20,14 +20,13 @@ export function fallback(ctx: FlowContext, question: string, results: readonly M
     closest: results.slice(0, 3).map(refOf),
   });
   ctx.state.flow = null;
-  ctx.state.decision = 'fallback';
   const close = results.filter((r) => r.score >= SUGGEST_MIN_SCORE).slice(0, 3);
   const replies: Reply[] = [{ text: `${ctx.say('fallback')}\n${ctx.say('contact')}` }];
   if (close.length > 0) {
     replies.push({
       text: ctx.say('fallback_suggest'),
       buttons: [
-        ...close.map((r) => button(ctx, r.title, { t: 'pick', ref: refOf(r) })),
+        ...close.map((r) => button(ctx, r.title, { t: 'suggest', ref: refOf(r) })),
         button(ctx, ctx.say('button_menu'), 'menu'),
         button(ctx, ctx.say('button_staff'), 'staff'),
       ],

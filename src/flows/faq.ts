@@ -2,7 +2,7 @@ import { button, type FlowContext } from '../bot/context';
 import type { Reply } from '../bot/types';
 import { fillCenterPlaceholders } from '../content/center-text';
 import type { FaqEntry } from '../content/schema';
-import { splitLong } from './guide';
+import { splitLong } from './split-long';
 
 /** An FAQ answer, with the center's details filled in and its follow-ups as buttons. */
 export function faqAnswer(ctx: FlowContext, faq: FaqEntry): Reply[] {

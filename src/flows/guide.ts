@@ -3,6 +3,9 @@ import type { Button, Link, Reply } from '../bot/types';
 import { STALE_AFTER_DAYS } from '../content/file-checks';
 import type { Procedure } from '../content/schema';
 import type { Aspect } from '../search/aspect';
+import { hasFinishedChecklist, summaryButton } from './checklist';
+import { placeText } from './place';
+import { splitLong } from './split-long';
 import { askRatingOnce } from './satisfaction';
 
 /** The sections a guide opens into; each is a button on the card. */
@@ -19,35 +22,17 @@ export const sections = [
 ] as const;
 export type Section = (typeof sections)[number];
 
-const channelNames: Record<Procedure['channels'][number]['channel'], string> = {
-  truc_tiep: 'Nộp trực tiếp',
-  truc_tuyen: 'Nộp trực tuyến',
-  buu_chinh: 'Qua bưu điện',
-};
-const unitNames = { working_days: 'ngày làm việc', days: 'ngày', hours: 'giờ', months: 'tháng' } as const;
-const vnd = (amount: number) => `${amount.toLocaleString('vi-VN')} đồng`;
-
-/** A text of many lines becomes several messages at blank lines, each under `limit` characters. */
-export function splitLong(text: string, limit = 1500): string[] {
-  const parts: string[] = [];
-  let current = '';
-  for (const paragraph of text.split('\n')) {
-    if (current && current.length + paragraph.length + 1 > limit) {
-      parts.push(current);
-      current = '';
-    }
-    current = current ? `${current}\n${paragraph}` : paragraph;
-  }
-  if (current) parts.push(current);
-  return parts;
-}
+const vnd = (ctx: FlowContext, amount: number) =>
+  ctx.say('guide_fee_amount', { amount: amount.toLocaleString('vi-VN') });
 
 function feeText(ctx: FlowContext, fee: Procedure['channels'][number]['fee']): string {
   switch (fee.kind) {
     case 'free':
       return ctx.say('guide_fee_free');
     case 'amount':
-      return ctx.say('guide_fee', { fee: `${fee.text ?? vnd(fee.amount_vnd ?? 0)} (${fee.source ?? ''})` });
+      return ctx.say('guide_fee', {
+        fee: `${fee.text ?? vnd(ctx, fee.amount_vnd ?? 0)} (${fee.source ?? ''})`,
+      });
     case 'by_province':
       return ctx.say('guide_fee_by_province', { source: fee.source ?? '' });
     case 'unconfirmed':
@@ -58,14 +43,7 @@ function feeText(ctx: FlowContext, fee: Procedure['channels'][number]['fee']): s
 function timeText(ctx: FlowContext, time: Procedure['channels'][number]['time']): string {
   if (!time) return ctx.say('guide_time_unconfirmed');
   const note = time.note ? ` (${time.note})` : '';
-  return ctx.say('guide_time', { time: `${time.amount} ${unitNames[time.unit]}${note}` });
-}
-
-function placeText(ctx: FlowContext, p: Procedure): string {
-  const v = p.venue;
-  return v.kind === 'center'
-    ? ctx.say('guide_place_center', { department: v.department ?? '', text: v.text })
-    : ctx.say('guide_place_elsewhere', { place: v.place ?? '', text: v.text });
+  return ctx.say('guide_time', { time: `${time.amount} ${ctx.say(`unit_${time.unit}`)}${note}` });
 }
 
 function onlineText(ctx: FlowContext, p: Procedure): string {
@@ -75,21 +53,28 @@ function onlineText(ctx: FlowContext, p: Procedure): string {
 }
 
 /** One line per way of submitting, or a single line when they are all the same. */
-function byChannel(p: Procedure, render: (c: Procedure['channels'][number]) => string): string {
-  const lines = p.channels.map((c) => ({ name: channelNames[c.channel], text: render(c) }));
+function byChannel(
+  ctx: FlowContext,
+  p: Procedure,
+  render: (c: Procedure['channels'][number]) => string,
+): string {
+  const lines = p.channels.map((c) => ({ name: ctx.say(`channel_${c.channel}`), text: render(c) }));
   if (lines.every((l) => l.text === lines[0]!.text)) return lines[0]!.text;
   return lines.map((l) => `${l.name}: ${l.text}`).join('\n');
 }
 
 const bullets = (items: readonly string[]) => items.map((i) => `• ${i}`).join('\n');
 
-function documentLine(d: Procedure['documents'][number]['items'][number]): string {
+function documentLine(ctx: FlowContext, d: Procedure['documents'][number]['items'][number]): string {
   const counts =
     d.handling === 'show_only'
-      ? 'mang bản chính để đối chiếu, không nộp'
-      : [d.originals ? `${d.originals} bản chính` : '', d.copies ? `${d.copies} bản sao` : '']
+      ? ctx.say('document_show_only')
+      : [
+          d.originals ? ctx.say('document_originals', { count: d.originals }) : '',
+          d.copies ? ctx.say('document_copies', { count: d.copies }) : '',
+        ]
           .filter(Boolean)
-          .join(d.handling === 'original_or_copy' ? ' hoặc ' : ', ');
+          .join(d.handling === 'original_or_copy' ? ` ${ctx.say('document_or')} ` : ', ');
   return `• ${d.name}${counts ? ` — ${counts}` : ''}${d.note ? ` (${d.note})` : ''}`;
 }
 
@@ -109,17 +94,19 @@ export function sectionReplies(ctx: FlowContext, p: Procedure, section: Section)
   let links: Link[] = [];
   switch (section) {
     case 'documents':
-      body = p.documents.map((g) => `${g.case}:\n${g.items.map(documentLine).join('\n')}`).join('\n\n');
-      if (p.file_sets) body += `\n\nSố bộ hồ sơ: ${p.file_sets}.`;
+      body = p.documents
+        .map((g) => `${g.case}:\n${g.items.map((d) => documentLine(ctx, d)).join('\n')}`)
+        .join('\n\n');
+      if (p.file_sets) body += `\n\n${say('document_file_sets', { count: p.file_sets })}`;
       break;
     case 'steps':
       body = p.steps.map((s, i) => `${i + 1}. ${s}`).join('\n');
       break;
     case 'fee':
-      body = byChannel(p, (c) => feeText(ctx, c.fee));
+      body = byChannel(ctx, p, (c) => feeText(ctx, c.fee));
       break;
     case 'time':
-      body = byChannel(p, (c) => timeText(ctx, c.time));
+      body = byChannel(ctx, p, (c) => timeText(ctx, c.time));
       break;
     case 'place':
       body = placeText(ctx, p);
@@ -147,11 +134,15 @@ export function sectionReplies(ctx: FlowContext, p: Procedure, section: Section)
   return parts.map((text, i) => (i === parts.length - 1 && links.length ? { text, links } : { text }));
 }
 
-/** The buttons under a guide: each section, "check my documents", menu. */
+/**
+ * The buttons under a guide: each section, "check my documents" (and "see the summary" when that checklist
+ * is finished), menu.
+ */
 function sectionButtons(ctx: FlowContext, p: Procedure): Button[] {
   return [
     ...sections.map((s) => button(ctx, ctx.say(`section_${s}`), { t: 'section', p: p.id, s })),
     button(ctx, ctx.say('section_checklist'), { t: 'checklist', p: p.id }),
+    ...(hasFinishedChecklist(ctx, p) ? [summaryButton(ctx, p)] : []),
     button(ctx, ctx.say('button_menu'), 'menu'),
   ];
 }
@@ -184,8 +175,7 @@ export function guideCard(ctx: FlowContext, p: Procedure, aspect: Aspect | null)
     .filter(Boolean)
     .join('\n');
   const links: Link[] = p.source_url ? [{ label: ctx.say('guide_official'), url: p.source_url }] : [];
-  const answered = aspect && aspect !== 'steps' ? sectionReplies(ctx, p, aspect) : [];
-  if (aspect === 'steps') answered.push(...sectionReplies(ctx, p, 'steps'));
+  const answered = aspect ? sectionReplies(ctx, p, aspect) : [];
   return [...answered, { text: card, links, buttons: sectionButtons(ctx, p) }];
 }
 

@@ -18,33 +18,38 @@ export function menu(ctx: FlowContext): Reply {
   return {
     text: say('menu_prompt'),
     buttons: [
-      ...menuFields(ctx)
-        .slice(0, 8)
-        .map((f) => button(ctx, f.name, { t: 'field', f: f.id })),
+      ...menuFields(ctx).map((f) => button(ctx, f.name, { t: 'field', f: f.id, from: 0 })),
       button(ctx, say('button_center'), 'center'),
       button(ctx, say('button_staff'), 'staff'),
     ],
   };
 }
 
-/** The guides of one field, as buttons. */
-export function fieldProcedures(ctx: FlowContext, fieldId: string): Reply[] {
+/** Guides listed per message: more would be a wall of buttons on a phone. */
+const PAGE_SIZE = 10;
+
+/** The guides of one field as buttons, `PAGE_SIZE` at a time from `from`, with "Xem thêm" and menu. */
+export function fieldProcedures(ctx: FlowContext, fieldId: string, from = 0): Reply[] {
   const field = ctx.catalogue.fields.find((f) => f.id === fieldId);
   const name = field?.name ?? fieldId;
   const procedures = ctx.catalogue.procedures.filter((p) => p.field === fieldId);
+  const menuButton = button(ctx, ctx.say('button_menu'), 'menu');
   if (procedures.length === 0)
-    return [
-      {
-        text: ctx.say('field_empty', { field: name }),
-        buttons: [button(ctx, ctx.say('button_menu'), 'menu')],
-      },
-    ];
+    return [{ text: ctx.say('field_empty', { field: name }), buttons: [menuButton] }];
+  // Content may have shrunk since a "Xem thêm" button was sent: show the last page then.
+  const start = Math.min(from, Math.floor((procedures.length - 1) / PAGE_SIZE) * PAGE_SIZE);
+  const page = procedures.slice(start, start + PAGE_SIZE);
+  const more = start + PAGE_SIZE < procedures.length;
   return [
     {
       text: ctx.say('field_pick', { field: name }),
-      buttons: procedures
-        .slice(0, 10)
-        .map((p) => button(ctx, p.plain_title ?? p.title, { t: 'guide', p: p.id })),
+      buttons: [
+        ...page.map((p) => button(ctx, p.plain_title ?? p.title, { t: 'guide', p: p.id })),
+        ...(more
+          ? [button(ctx, ctx.say('field_more'), { t: 'field', f: fieldId, from: start + PAGE_SIZE })]
+          : []),
+        menuButton,
+      ],
     },
   ];
 }

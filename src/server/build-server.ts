@@ -1,18 +1,30 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Catalogue } from '../content/catalogue';
 import { findProcedure } from '../content/catalogue';
-import type { Engine } from '../bot/engine';
+import type { Engine, EngineLog } from '../bot/engine';
+import { createSay } from '../bot/say';
 import { renderCataloguePage } from './catalogue-page';
 import { registerChatRoute } from './chat-route';
 
 export interface ServerOptions {
   catalogue: Catalogue;
-  /** The bot behind `POST /api/chat`; without it the server only shows the catalogue. */
-  engine?: Engine;
+  /**
+   * The bot behind `POST /api/chat`; without it the server only shows the catalogue. A function is called
+   * with the server's logger, so that the engine logs where the server does.
+   */
+  engine?: Engine | ((log: EngineLog) => Engine);
   /** Messages a web-chat user may send per minute. */
   chatPerMinute?: number;
   /** fastify's logger option; false in tests. */
   logger?: boolean | object;
+}
+
+/** A JSON error for a status: a stable code for programs, a short fixed sentence, never the exception's text. */
+function errorBody(status: number): { error: string; message: string } {
+  if (status === 500)
+    return { error: 'internal_error', message: 'Xin lỗi, máy chủ đang gặp sự cố. Vui lòng thử lại sau.' };
+  if (status === 413) return { error: 'payload_too_large', message: 'Yêu cầu quá lớn.' };
+  return { error: 'bad_request', message: 'Yêu cầu không hợp lệ.' };
 }
 
 /**
@@ -25,24 +37,28 @@ export function buildServer({
   chatPerMinute,
   logger = false,
 }: ServerOptions): FastifyInstance {
+  // Only POST /api/chat takes a body, with its own limit; anything else has no reason to send more.
   const app = Fastify({ logger, bodyLimit: 16 * 1024 });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     request.log.error({ err: error, url: request.url }, 'request failed');
-    void reply.status(status).send({
-      error: status === 500 ? 'internal_error' : 'bad_request',
-      message:
-        status === 500 ? 'Xin lỗi, máy chủ đang gặp sự cố. Vui lòng thử lại sau.' : 'Yêu cầu không hợp lệ.',
-    });
+    void reply.status(status).send(errorBody(status));
   });
   app.setNotFoundHandler((_request, reply) => {
     void reply.status(404).send({ error: 'not_found', message: 'Không tìm thấy.' });
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  if (engine) registerChatRoute(app, engine, chatPerMinute);
+  if (engine) {
+    if (!catalogue.messages) throw new Error('the chat needs data/messages.yaml, which the catalogue lacks');
+    registerChatRoute(app, {
+      engine: typeof engine === 'function' ? engine(app.log) : engine,
+      say: createSay(catalogue.messages, catalogue.center),
+      perMinute: chatPerMinute,
+    });
+  }
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderCataloguePage(catalogue)),
   );

@@ -10,6 +10,11 @@ export interface MemorySessionStoreOptions {
   maxSeenMessageIds?: number;
   /** Largest session accepted, in bytes of JSON. Default 64 KB, as the Redis store. */
   maxValueBytes?: number;
+  /**
+   * Most bytes of session JSON held at once (UTF-8, not counting the Map's own overhead); beyond it the least
+   * recently written sessions are dropped. Default 64 MB.
+   */
+  maxTotalBytes?: number;
   /** How often expired entries are removed. Default 60 s. */
   sweepIntervalMs?: number;
   /** Clock in ms, for tests. Default `Date.now`. */
@@ -19,13 +24,15 @@ export interface MemorySessionStoreOptions {
 interface StoredSession {
   /** Kept as JSON so callers never share objects with the store, as with Redis. */
   json: string;
+  /** UTF-8 bytes of `json`, counted in `totalBytes`. */
+  bytes: number;
   expiresAt: number;
 }
 
 /**
  * The embedded default: sessions in a Map, for one process. Map order is write order, so the first entry is
- * the least recently written — the one dropped when the store is full, and (with the usual single TTL) the
- * one expiring soonest.
+ * the least recently written — the one dropped when the store is full (by entries or by bytes), and (with
+ * the usual single TTL) the one expiring soonest.
  */
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, StoredSession>();
@@ -38,6 +45,8 @@ export class MemorySessionStore implements SessionStore {
   private readonly seenTtlMs: number;
   private readonly maxSeenMessageIds: number;
   private readonly maxValueBytes: number;
+  private readonly maxTotalBytes: number;
+  private totalBytes = 0;
   private readonly now: () => number;
   private isClosed = false;
 
@@ -46,6 +55,7 @@ export class MemorySessionStore implements SessionStore {
     this.seenTtlMs = positive('seenTtlSeconds', options.seenTtlSeconds ?? 24 * 60 * 60) * 1000;
     this.maxSeenMessageIds = positive('maxSeenMessageIds', options.maxSeenMessageIds ?? 100_000);
     this.maxValueBytes = positive('maxValueBytes', options.maxValueBytes ?? 64 * 1024);
+    this.maxTotalBytes = positive('maxTotalBytes', options.maxTotalBytes ?? 64 * 1024 * 1024);
     this.now = options.now ?? Date.now;
     this.sweepTimer = setInterval(
       () => this.sweep(),
@@ -60,6 +70,11 @@ export class MemorySessionStore implements SessionStore {
     return this.sessions.size;
   }
 
+  /** Bytes of session JSON held (see `maxTotalBytes`): for metrics and tests. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
   update<T>(
     key: string,
     fn: (session: SessionValue | null) => Promise<SessionWrite<T>> | SessionWrite<T>,
@@ -71,11 +86,13 @@ export class MemorySessionStore implements SessionStore {
       if (seenKey !== undefined && this.hasSeen(seenKey)) return { duplicate: true as const };
 
       const write = await fn(this.read(key));
-      const json = encodeSession(key, write, this.maxValueBytes);
-      this.sessions.delete(key);
+      const json = encodeSession(write, this.maxValueBytes);
+      this.remove(key);
       if (json !== null) {
-        this.sessions.set(key, { json, expiresAt: this.now() + write.ttlSeconds * 1000 });
-        this.dropOldestBeyond(this.sessions, this.maxEntries);
+        const bytes = Buffer.byteLength(json);
+        this.sessions.set(key, { json, bytes, expiresAt: this.now() + write.ttlSeconds * 1000 });
+        this.totalBytes += bytes;
+        this.dropOldestSessions();
       }
       if (seenKey !== undefined) {
         this.seenMessageIds.delete(seenKey);
@@ -90,8 +107,10 @@ export class MemorySessionStore implements SessionStore {
     return this.read(key);
   }
 
-  async delete(key: string): Promise<void> {
-    this.sessions.delete(key);
+  /** Deletes after the updates of `key` already queued, so that none of them writes the session back. */
+  delete(key: string): Promise<void> {
+    if (this.isClosed) return Promise.reject(closedError());
+    return this.inKeyOrder(key, async () => this.remove(key));
   }
 
   async isReady(): Promise<boolean> {
@@ -107,7 +126,7 @@ export class MemorySessionStore implements SessionStore {
     const stored = this.sessions.get(key);
     if (stored === undefined) return null;
     if (stored.expiresAt <= this.now()) {
-      this.sessions.delete(key);
+      this.remove(key);
       return null;
     }
     return JSON.parse(stored.json) as SessionValue;
@@ -120,10 +139,29 @@ export class MemorySessionStore implements SessionStore {
 
   private sweep(): void {
     const now = this.now();
-    for (const [key, stored] of this.sessions) if (stored.expiresAt <= now) this.sessions.delete(key);
+    for (const [key, stored] of this.sessions) if (stored.expiresAt <= now) this.remove(key);
     for (const [seenKey, expiresAt] of this.seenMessageIds) {
       if (expiresAt > now) break; // the rest expire later
       this.seenMessageIds.delete(seenKey);
+    }
+  }
+
+  private remove(key: string): void {
+    const stored = this.sessions.get(key);
+    if (stored === undefined) return;
+    this.sessions.delete(key);
+    this.totalBytes -= stored.bytes;
+  }
+
+  /** Drops the least recently written sessions while over either cap; the one just written stays. */
+  private dropOldestSessions(): void {
+    while (
+      this.sessions.size > 1 &&
+      (this.sessions.size > this.maxEntries || this.totalBytes > this.maxTotalBytes)
+    ) {
+      const oldest = this.sessions.keys().next();
+      if (oldest.done === true) return;
+      this.remove(oldest.value);
     }
   }
 

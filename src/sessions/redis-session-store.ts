@@ -4,8 +4,14 @@ import type { SessionStore, SessionValue, SessionWrite } from './session-store';
 import { closedError, encodeSession, positive } from './session-rules';
 
 export interface RedisSessionStoreOptions {
-  /** A connection to share, or a URL (`redis://host:6379/0`) for a connection this store owns and closes. */
+  /**
+   * A connection to share (it keeps its own retry options), or a URL (`redis://host:6379/0`) for a
+   * connection this store owns and closes: that one gives up on a command after one retry and on a connect
+   * after 2 s, so that while Redis is away a citizen gets the apology within seconds instead of waiting.
+   */
   redis: Redis | string;
+  /** Told when the store's own connection fails (once per outage). Default: one line on stderr. */
+  onError?: (error: unknown) => void;
   /** Prepended to every key. Default `motcua:`. */
   prefix?: string;
   /** How long a lock lives if its holder dies; must outlast a handler. Default 15 s. */
@@ -38,8 +44,9 @@ return 1`;
  * Sessions in Redis, for several processes behind a load balancer. Keys: `<prefix>session:<key>` (JSON with a
  * TTL), `<prefix>lock:<key>` (the per-user lock), `<prefix>seen:<key>:<messageId>` (handled message ids).
  *
- * Calls for one key are queued in this process first, so a process never competes with itself for a lock and
- * keeps the order of arrival; between processes the lock decides, with no ordering promise.
+ * Calls for one key (updates and deletes) are queued in this process first, so a process never competes
+ * with itself for a lock and keeps the order of arrival; between processes they run in the order the lock is
+ * acquired, which need not be the order the messages were sent.
  */
 export class RedisSessionStore implements SessionStore {
   private readonly redis: Redis;
@@ -55,7 +62,8 @@ export class RedisSessionStore implements SessionStore {
 
   constructor(options: RedisSessionStoreOptions) {
     this.ownsConnection = typeof options.redis === 'string';
-    this.redis = typeof options.redis === 'string' ? new Redis(options.redis) : options.redis;
+    this.redis =
+      typeof options.redis === 'string' ? ownConnection(options.redis, options.onError) : options.redis;
     this.prefix = options.prefix ?? 'motcua:';
     this.lockMs = Math.ceil(positive('lockMs', options.lockMs ?? 15_000));
     this.waitMs = positive('waitMs', options.waitMs ?? 10_000);
@@ -69,32 +77,25 @@ export class RedisSessionStore implements SessionStore {
     options: { messageId?: string } = {},
   ): Promise<{ duplicate: false; result: T } | { duplicate: true }> {
     if (this.isClosed) return Promise.reject(closedError());
-    return this.inKeyOrder(key, async () => {
-      const lockKey = `${this.prefix}lock:${key}`;
+    return this.underLock(key, async (lockKey, token) => {
       const sessionKey = `${this.prefix}session:${key}`;
       const seenKey =
         options.messageId === undefined ? undefined : `${this.prefix}seen:${key}:${options.messageId}`;
+      const isDuplicate = seenKey !== undefined && (await this.redis.exists(seenKey)) === 1;
+      if (isDuplicate) return { duplicate: true as const };
 
-      const token = await this.acquireLock(key, lockKey);
-      try {
-        const isDuplicate = seenKey !== undefined && (await this.redis.exists(seenKey)) === 1;
-        if (isDuplicate) return { duplicate: true as const };
-
-        const write = await fn(decodeSession(await this.redis.get(sessionKey)));
-        const json = encodeSession(key, write, this.maxValueBytes);
-        const keys = seenKey === undefined ? [lockKey, sessionKey] : [lockKey, sessionKey, seenKey];
-        const ttlMs = Math.max(1, Math.round(write.ttlSeconds * 1000));
-        const args = [token, json ?? '', ttlMs, this.seenTtlSeconds];
-        if ((await this.redis.eval(commitScript, keys.length, ...keys, ...args)) !== 1) {
-          throw new Error(
-            `session "${key}" was not saved: its lock expired after ${this.lockMs} ms while the handler ran ` +
-              'and another call may have taken it; raise lockMs or make the handler faster',
-          );
-        }
-        return { duplicate: false as const, result: write.result };
-      } finally {
-        await this.releaseLock(lockKey, token);
+      const write = await fn(decodeSession(await this.redis.get(sessionKey)));
+      const json = encodeSession(write, this.maxValueBytes);
+      const keys = seenKey === undefined ? [lockKey, sessionKey] : [lockKey, sessionKey, seenKey];
+      const ttlMs = Math.max(1, Math.round(write.ttlSeconds * 1000));
+      const args = [token, json ?? '', ttlMs, this.seenTtlSeconds];
+      if ((await this.redis.eval(commitScript, keys.length, ...keys, ...args)) !== 1) {
+        throw new Error(
+          `session was not saved: its lock expired after ${this.lockMs} ms while the handler ran ` +
+            'and another call may have taken it; raise lockMs or make the handler faster',
+        );
       }
+      return { duplicate: false as const, result: write.result };
     });
   }
 
@@ -102,8 +103,12 @@ export class RedisSessionStore implements SessionStore {
     return decodeSession(await this.redis.get(`${this.prefix}session:${key}`));
   }
 
-  async delete(key: string): Promise<void> {
-    await this.redis.del(`${this.prefix}session:${key}`);
+  /** Deletes under the same queue and lock as `update`: an update under way cannot write the session back. */
+  delete(key: string): Promise<void> {
+    if (this.isClosed) return Promise.reject(closedError());
+    return this.underLock(key, async () => {
+      await this.redis.del(`${this.prefix}session:${key}`);
+    });
   }
 
   async isReady(): Promise<boolean> {
@@ -134,8 +139,21 @@ export class RedisSessionStore implements SessionStore {
     else this.redis.disconnect();
   }
 
-  /** Takes the lock, retrying with growing pauses; fails after `waitMs` with an error naming the key. */
-  private async acquireLock(key: string, lockKey: string): Promise<string> {
+  /** Runs `task` after this process's earlier calls for `key`, holding the key's lock. */
+  private underLock<R>(key: string, task: (lockKey: string, token: string) => Promise<R>): Promise<R> {
+    return this.inKeyOrder(key, async () => {
+      const lockKey = `${this.prefix}lock:${key}`;
+      const token = await this.acquireLock(lockKey);
+      try {
+        return await task(lockKey, token);
+      } finally {
+        await this.releaseLock(lockKey, token);
+      }
+    });
+  }
+
+  /** Takes the lock, retrying with growing pauses; fails after `waitMs` (the message names no key). */
+  private async acquireLock(lockKey: string): Promise<string> {
     const token = randomBytes(16).toString('hex');
     const deadline = Date.now() + this.waitMs;
     for (let attempt = 0; ; attempt++) {
@@ -143,9 +161,7 @@ export class RedisSessionStore implements SessionStore {
       // 5 ms doubling up to 100 ms, jittered so that waiting processes do not retry in step.
       const pause = Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random() / 2);
       if (Date.now() + pause > deadline) {
-        throw new Error(
-          `session "${key}" is locked by another process and was not released within ${this.waitMs} ms`,
-        );
+        throw new Error(`session is locked by another process and was not released within ${this.waitMs} ms`);
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
@@ -169,6 +185,37 @@ export class RedisSessionStore implements SessionStore {
     });
     return run;
   }
+}
+
+/** The store's own connection: bounded retries, and connection errors told once per outage, never thrown. */
+function ownConnection(url: string, onError: (error: unknown) => void = logConnectionError): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    // close() during an outage disconnects a socket that is already gone; ioredis still waits this long
+    // (2 s by default) for it to close before letting the process exit.
+    disconnectTimeout: 200,
+  });
+  // Without a listener ioredis prints every reconnection attempt's error; it emits one per attempt.
+  let isDown = false;
+  redis.on('error', (error: unknown) => {
+    if (!isDown) {
+      try {
+        onError(error);
+      } catch {
+        // A handler that throws must not take the process down from an event emitter.
+      }
+    }
+    isDown = true;
+  });
+  redis.on('ready', () => {
+    isDown = false;
+  });
+  return redis;
+}
+
+function logConnectionError(error: unknown): void {
+  console.error(`motcua: session store: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 /**

@@ -17,9 +17,11 @@ export interface SessionWrite<T> {
 export interface SessionStore {
   /**
    * Runs `fn` with exclusive access to one user's session: calls for the same key — in this process or in
-   * another sharing the same Redis — run one after another, in the order they arrived here, each seeing what
-   * the previous one wrote. Calls for different keys run concurrently. If `fn` throws, nothing is written and
-   * the error is rethrown; the next call for the key is not blocked.
+   * another sharing the same Redis — run one after another, each seeing what the previous one wrote. Calls
+   * made in one process run in the order they were made there; calls from different processes run in the
+   * order they acquire the key's lock, which need not be the order the user sent the messages. Calls for
+   * different keys run concurrently. If `fn` throws, nothing is written and the error is rethrown; the next
+   * call for the key is not blocked.
    *
    * `messageId` (optional) makes the call idempotent: when a call with the same key and message id has
    * already completed (channels redeliver), `fn` is not run and `update` resolves to `{ duplicate: true }`.
@@ -33,7 +35,10 @@ export interface SessionStore {
   /** Reads a session without locking (reports, tests). */
   get(key: string): Promise<SessionValue | null>;
 
-  /** Deletes a session (a user who unfollows, "forget me"). */
+  /**
+   * Deletes a session (a user who unfollows, "forget me"), in turn with the key's `update` calls: one under
+   * way finishes first, and then cannot write the session back.
+   */
   delete(key: string): Promise<void>;
 
   /** Whether the store can be used now (Redis reachable); for /readyz. */

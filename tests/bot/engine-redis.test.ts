@@ -3,7 +3,7 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { createEngine, type Engine } from '../../src/bot/engine';
 import { loadCatalogueOrThrow } from '../../src/content/loader';
-import { createMatcher } from '../../src/search/matcher';
+import { createMatcher, type Matcher } from '../../src/search/matcher';
 import { RedisSessionStore } from '../../src/sessions';
 import { describeRedisUnavailable, isRedisReachable, redisTestUrl } from '../support/redis';
 
@@ -31,18 +31,33 @@ if (!isRedisReachable()) {
     });
 
     it('loses no update when one user writes through both instances at once', async () => {
-      // Each "menu" registers one token per field button: the session's counter must count every one of them.
-      const perMenu = (
-        await engines[0]!.handle({ channel: 'web', user: 'probe', text: 'menu' })
-      )[0]!.buttons!.filter((b) => b.action.includes('.')).length;
-      expect(perMenu).toBeGreaterThan(0);
+      // Every question is a new clarification between two new candidates, so that each message registers
+      // three fresh button tokens whatever the order: the session's counter must count every one of them.
+      let asked = 0;
+      const ambiguous: Matcher = {
+        match: () => {
+          const n = asked++;
+          return {
+            decision: 'clarify',
+            aspect: null,
+            results: [0, 1].map((i) => ({
+              kind: 'procedure' as const,
+              id: `candidate-${n}-${i}`,
+              code: null,
+              title: `Thủ tục ${n}.${i}`,
+              score: 0.5,
+            })),
+          };
+        },
+      };
+      const clarifying = stores.map((store) => createEngine({ catalogue, matcher: ambiguous, store }));
       const sends = Array.from({ length: 24 }, (_, i) =>
-        engines[i % 2]!.handle({ channel: 'web', user: 'u-concurrent', text: 'menu' }),
+        clarifying[i % 2]!.handle({ channel: 'web', user: 'u-concurrent', text: 'sổ đỏ' }),
       );
       const replies = await Promise.all(sends);
-      for (const r of replies) expect(r[0]!.buttons!.length).toBeGreaterThan(0);
+      for (const r of replies) expect(r[0]!.buttons!).toHaveLength(3);
       const session = (await stores[0]!.get('web:u-concurrent')) as { next: number };
-      expect(session.next).toBe(24 * perMenu);
+      expect(session.next).toBe(24 * 3);
     });
 
     it('answers a redelivered message once, whichever instance gets it', async () => {

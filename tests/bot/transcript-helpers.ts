@@ -78,6 +78,8 @@ export function expectWellFormed(replies: Reply[]): void {
 export interface HarnessOptions {
   /** The store to use; a MemorySessionStore on the harness clock by default. */
   store?: SessionStore;
+  /** The content; the project's data/ by default. */
+  catalogue?: Catalogue;
 }
 
 /** An engine on real content, with a clock the test moves, an in-memory store and event log. */
@@ -85,16 +87,37 @@ export function createHarness(options: HarnessOptions = {}) {
   const clock = { now: Date.parse('2026-12-01T02:00:00Z') };
   const store = options.store ?? new MemorySessionStore({ now: () => clock.now });
   const events = new MemoryEventLog();
-  const engine: Engine = createEngine({ catalogue, store, events, now: () => clock.now, salt: 'test-salt' });
+  const engine: Engine = createEngine({
+    catalogue: options.catalogue ?? catalogue,
+    store,
+    events,
+    now: () => clock.now,
+    salt: 'test-salt',
+  });
   const conversations: Conversation[] = [];
+  const current = { engine };
   return {
     clock,
     store,
     events,
-    engine,
+    get engine() {
+      return current.engine;
+    },
+    /** Another engine on the same store and clock, e.g. after staff edited the content. */
+    restartWith(next: Catalogue): void {
+      const engine = createEngine({
+        catalogue: next,
+        store,
+        events,
+        now: () => clock.now,
+        salt: 'test-salt',
+      });
+      current.engine = engine;
+      for (const c of conversations) c.engine = engine;
+    },
     /** A citizen talking to the bot on one channel. */
     user(id = 'citizen-1', channel = 'web'): Conversation {
-      const conversation = new Conversation(engine, channel, id);
+      const conversation = new Conversation(current.engine, channel, id);
       conversations.push(conversation);
       return conversation;
     },
@@ -113,7 +136,7 @@ export class Conversation {
   last: Reply[] = [];
 
   constructor(
-    private readonly engine: Engine,
+    public engine: Engine,
     readonly channel: string,
     readonly user: string,
   ) {}
@@ -170,3 +193,55 @@ export const guideButtonLabels = () => [
   say('section_checklist'),
   say('button_menu'),
 ];
+
+/** The catalogue with one procedure replaced, as after staff edited its file. */
+export function withProcedure(changed: Procedure): Catalogue {
+  return {
+    ...catalogue,
+    procedures: catalogue.procedures.map((p) => (p.id === changed.id ? changed : p)),
+    procedureById: new Map(
+      [...catalogue.procedureById].map(([id, p]) => [id, id === changed.id ? changed : p]),
+    ),
+  };
+}
+
+/** Driving licence renewal: done by the police (not at the Center), with questions and conditional documents. */
+export const licence = procedure('doi-giay-phep-lai-xe');
+export const [classQuestion, nationalityQuestion] = licence.questions;
+const doc = (group: number, item: number) => licence.documents[group]!.items[item]!;
+export const applicationForm = doc(0, 0);
+export const licenceCopy = doc(0, 1);
+export const otherPapers = doc(0, 2);
+export const healthCertificate = doc(1, 0);
+export const passport = doc(2, 0);
+export const option = (q: typeof classQuestion, value: string) =>
+  q!.options.find((o) => o.value === value)!.label;
+export const asksFor = (d: { name: string }) => say('checklist_document', { document: d.name });
+
+/** Opens the licence guide by a question typed without diacritics. */
+export async function openLicenceGuide(u: Conversation): Promise<Reply[]> {
+  const replies = await u.send('doi giay phep lai xe');
+  expect(replies.at(-1)!.text.startsWith(titleOf(licence))).toBe(true);
+  return replies;
+}
+
+/** Guide, checklist, both questions answered (car licence, Vietnamese citizen): the first document is asked. */
+export async function licenceChecklistAtFirstDocument(u: Conversation) {
+  await openLicenceGuide(u);
+  const checklistButton = u.button(say('section_checklist'));
+  await u.action(checklistButton.action);
+  await u.press(option(classQuestion, 'o_to_hang_khac'));
+  const replies = await u.press(option(nationalityQuestion, 'viet_nam'));
+  expect(texts(replies)).toEqual([asksFor(applicationForm)]);
+  return { checklistButton };
+}
+
+/** The main menu as data/fields.yaml defines it: the fields marked `menu: true` that have a guide, then center and staff. */
+export const menuLabels = (from = catalogue) => {
+  const used = new Set(from.procedures.map((p) => p.field));
+  return [
+    ...from.fields.filter((f) => f.menu && used.has(f.id)).map((f) => f.name),
+    say('button_center'),
+    say('button_staff'),
+  ];
+};

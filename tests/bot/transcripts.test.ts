@@ -8,13 +8,26 @@ import type { SessionValue, SessionWrite } from '../../src/sessions';
 import { MemorySessionStore } from '../../src/sessions';
 import {
   allText,
+  applicationForm,
+  asksFor,
   catalogue,
+  classQuestion,
   Conversation,
   createHarness,
   expectWellFormed,
   GLOBAL_TOKENS,
   guideButtonLabels,
+  healthCertificate,
   labels,
+  licence,
+  licenceChecklistAtFirstDocument,
+  licenceCopy,
+  menuLabels,
+  nationalityQuestion,
+  openLicenceGuide,
+  option,
+  otherPapers,
+  passport,
   procedure,
   say,
   sectionKeys,
@@ -23,56 +36,13 @@ import {
   type Harness,
 } from './transcript-helpers';
 
-/** Driving licence renewal: done by the police (not at the Center), with questions and conditional documents. */
-const licence = procedure('doi-giay-phep-lai-xe');
-const [classQuestion, nationalityQuestion] = licence.questions;
-const doc = (group: number, item: number) => licence.documents[group]!.items[item]!;
-const applicationForm = doc(0, 0);
-const licenceCopy = doc(0, 1);
-const otherPapers = doc(0, 2);
-const healthCertificate = doc(1, 0);
-const passport = doc(2, 0);
-const option = (q: typeof classQuestion, value: string) => q!.options.find((o) => o.value === value)!.label;
-const asksFor = (d: { name: string }) => say('checklist_document', { document: d.name });
-
 const sectionTitle = (key: (typeof sectionKeys)[number], p = licence) =>
   `${say(`section_${key}`)} — ${titleOf(p)}`;
-/** The main menu as data/fields.yaml defines it: the fields marked `menu: true` that have a guide, then center and staff. */
-const menuLabels = () => {
-  const used = new Set(catalogue.procedures.map((p) => p.field));
-  return [
-    ...catalogue.fields
-      .filter((f) => f.menu && used.has(f.id))
-      .slice(0, 8)
-      .map((f) => f.name),
-    say('button_center'),
-    say('button_staff'),
-  ];
-};
-
 let h: Harness;
 beforeEach(() => {
   h = createHarness();
 });
 afterEach(() => h.close());
-
-/** Opens the licence guide by a question typed without diacritics. */
-async function openLicenceGuide(u: Conversation): Promise<Reply[]> {
-  const replies = await u.send('doi giay phep lai xe');
-  expect(replies.at(-1)!.text.startsWith(titleOf(licence))).toBe(true);
-  return replies;
-}
-
-/** Guide, checklist, both questions answered (car licence, Vietnamese citizen): the first document is asked. */
-async function licenceChecklistAtFirstDocument(u: Conversation) {
-  await openLicenceGuide(u);
-  const checklistButton = u.button(say('section_checklist'));
-  await u.action(checklistButton.action);
-  await u.press(option(classQuestion, 'o_to_hang_khac'));
-  const replies = await u.press(option(nationalityQuestion, 'viet_nam'));
-  expect(texts(replies)).toEqual([asksFor(applicationForm)]);
-  return { checklistButton };
-}
 
 describe('welcome', () => {
   it.each(['/start', 'bắt đầu', 'Bắt đầu!', 'xin chào'])(
@@ -98,7 +68,8 @@ describe('welcome', () => {
     const fieldReplies = await u.press(field.name);
     const inField = catalogue.procedures.filter((p) => p.field === 'dat-dai');
     expect(texts(fieldReplies)).toEqual([say('field_pick', { field: field.name })]);
-    expect(labels(fieldReplies[0])).toEqual(inField.slice(0, 10).map(titleOf));
+    expect(inField.length).toBeLessThanOrEqual(10);
+    expect(labels(fieldReplies[0])).toEqual([...inField.map(titleOf), say('button_menu')]);
 
     const atCenter = inField.find((p) => p.venue.kind === 'center')!;
     const card = (await u.press(titleOf(atCenter))).at(-1)!;

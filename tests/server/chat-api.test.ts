@@ -127,12 +127,59 @@ describe('POST /api/chat', () => {
     expect(expectJsonError(res, 400).error).toBe('bad_request');
   });
 
-  it('rejects a body over 16 KB with 413', async () => {
-    const res = await chat(built.app, { user: 'u1', text: 'đ'.repeat(9000) });
-    expect(Buffer.byteLength(JSON.stringify({ user: 'u1', text: 'đ'.repeat(9000) }))).toBeGreaterThan(
-      16 * 1024,
+  it('takes a text of 10,000 Vietnamese letters (30 KB of UTF-8)', async () => {
+    const text = 'ặ'.repeat(10_000);
+    expect(Buffer.byteLength(JSON.stringify({ user: 'u1', text }))).toBeGreaterThan(29 * 1024);
+    const messages = messagesOf(await chat(built.app, { user: 'u1', text }));
+    expect(messages[0]!.text).toBe(say('too_long', { max: 2000 }));
+  });
+
+  it('rejects a body over 64 KB with 413 payload_too_large', async () => {
+    const body = { user: 'u1', text: 'a'.repeat(9000), padding: 'x'.repeat(64 * 1024) };
+    const res = await chat(built.app, body);
+    expect(expectJsonError(res, 413).error).toBe('payload_too_large');
+  });
+
+  it("answers in data/messages.yaml's words: a bad request, and too many messages", async () => {
+    expect(expectJsonError(await chat(built.app, { text: 'xin chào' }), 400).message).toBe(
+      say('api_bad_request'),
     );
-    expectJsonError(res, 413);
+    const limited = build(1);
+    try {
+      jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-01T02:00:10Z'));
+      messagesOf(await chat(limited.app, { user: 'busy', text: 'menu' }));
+      expect(expectJsonError(await chat(limited.app, { user: 'busy', text: 'menu' }), 429).message).toBe(
+        say('api_rate_limited'),
+      );
+    } finally {
+      await limited.app.close();
+      await limited.store.close();
+    }
+  });
+
+  it("builds the engine from a factory given the server's logger", async () => {
+    const store = new MemorySessionStore();
+    store.update = () => Promise.reject(new Error('store down'));
+    const logs: unknown[] = [];
+    const app = buildServer({
+      catalogue,
+      engine: (log) => {
+        expect(typeof log.error).toBe('function');
+        return createEngine({
+          catalogue,
+          store,
+          log: { error: (obj, msg) => (log.error(obj, msg), logs.push(obj)) },
+        });
+      },
+    });
+    try {
+      const messages = messagesOf(await chat(app, { user: 'u1', text: 'xin chào' }));
+      expect(messages.map((m) => m.text)).toEqual([`${say('internal_error')}\n${say('contact')}`]);
+      expect(logs).toEqual([expect.objectContaining({ err: { name: 'Error', message: 'store down' } })]);
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 
   it('limits each user to chatPerMinute messages: the 4th of 3 gets 429, other users are not affected', async () => {

@@ -33,6 +33,32 @@ describe('MemorySessionStore', () => {
     await store.close();
   });
 
+  it('drops the least recently written sessions beyond maxTotalBytes of JSON', async () => {
+    const { store } = storeAt({ maxTotalBytes: 100 });
+    const write = (text: string) => ({ session: { text }, ttlSeconds: 60, result: undefined });
+    await store.update('a', () => write('x'.repeat(30))); // 41 bytes of JSON
+    await store.update('b', () => write('y'.repeat(30)));
+    expect(store.bytes).toBe(82);
+    await store.update('c', () => write('z'.repeat(30))); // 123 > 100: a goes
+    expect(await store.get('a')).toBeNull();
+    expect(await store.get('b')).not.toBeNull();
+    expect(store.bytes).toBe(82);
+    // Rewriting and deleting keep the count right.
+    await store.update('b', () => write('đ'));
+    await store.delete('c');
+    expect(store.bytes).toBe(Buffer.byteLength(JSON.stringify({ text: 'đ' })));
+    await store.close();
+  });
+
+  it('keeps a session larger than maxTotalBytes alone rather than dropping what was just written', async () => {
+    const { store } = storeAt({ maxTotalBytes: 10 });
+    await store.update('a', () => keep(1));
+    await store.update('b', () => keep(22));
+    expect(await store.get('a')).toBeNull();
+    expect(await store.get('b')).toEqual({ step: 22 });
+    await store.close();
+  });
+
   it('follows its clock for session TTLs', async () => {
     const { store, clock } = storeAt();
     await store.update('a', () => keep(1, 30 * 60));

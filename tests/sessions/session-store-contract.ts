@@ -37,6 +37,30 @@ export function describeSessionStore(
       await expect(store.delete('zalo:never-written')).resolves.toBeUndefined();
     });
 
+    it('deletes in turn with updates: an update under way cannot write the session back', async () => {
+      await store.update('zalo:del', () => keep({ step: 1 }));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const isRunning = new Promise<void>((resolve) => (started = resolve));
+      const slow = store.update('zalo:del', async (session) => {
+        started();
+        await gate;
+        return keep({ step: ((session?.step as number) ?? 0) + 1 });
+      });
+      await isRunning;
+      const deleted = store.delete('zalo:del');
+      const after = store.update('zalo:del', (session) => keep({ step: 10 }, session));
+      release();
+      await slow;
+      await deleted;
+      // The update queued after the delete saw no session.
+      expect(await after).toEqual({ duplicate: false, result: null });
+      expect(await store.get('zalo:del')).toEqual({ step: 10 });
+      await store.delete('zalo:del');
+      expect(await store.get('zalo:del')).toBeNull();
+    });
+
     it('deletes the session when fn returns session null', async () => {
       await store.update('zalo:2', () => keep({ step: 1 }));
       await store.update('zalo:2', () => ({ session: null, ttlSeconds: 60, result: undefined }));
