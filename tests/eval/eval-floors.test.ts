@@ -38,12 +38,12 @@ describe('matcher accuracy on the development questions', () => {
 
   it('keeps its floors on the seed catalogue', () => {
     const r = rates(evaluate(createMatcher(loadCatalogueOrThrow([path.join(root, 'data')])), cases).overall);
-    expect(r.top1).toBeGreaterThanOrEqual(0.87);
-    expect(r.top3).toBeGreaterThanOrEqual(0.96);
+    expect(r.top1).toBeGreaterThanOrEqual(0.86);
+    expect(r.top3).toBeGreaterThanOrEqual(0.95);
     expect(r.inScopeToFallback).toBeLessThanOrEqual(0.03);
-    expect(r.fallbackRecall).toBeGreaterThanOrEqual(0.77);
-    expect(r.clarifyRecall).toBeGreaterThanOrEqual(0.68);
-    expect(r.aspect).toBeGreaterThanOrEqual(0.84);
+    expect(r.fallbackRecall).toBeGreaterThanOrEqual(0.78);
+    expect(r.clarifyRecall).toBeGreaterThanOrEqual(0.66);
+    expect(r.aspect).toBeGreaterThanOrEqual(0.82);
   });
 
   if (fs.existsSync(provincial)) {
@@ -57,8 +57,8 @@ describe('matcher accuracy on the development questions', () => {
         });
         const catalogue = loadCatalogueOrThrow([path.join(root, 'data'), tmp]);
         const r = rates(evaluate(createMatcher(catalogue), cases).overall);
-        expect(r.top1).toBeGreaterThanOrEqual(0.83);
-        expect(r.top3).toBeGreaterThanOrEqual(0.94);
+        expect(r.top1).toBeGreaterThanOrEqual(0.85);
+        expect(r.top3).toBeGreaterThanOrEqual(0.93);
       } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
       }
