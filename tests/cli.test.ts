@@ -80,3 +80,21 @@ describe('the installed command', () => {
     expect(check.status).toBe(0);
   });
 });
+
+describe('motcua chat', () => {
+  it('talks in the terminal: greets, answers a question, presses a button by its number', () => {
+    const result = spawnSync(process.execPath, [path.join(root, 'bin', 'motcua.js'), 'chat'], {
+      cwd: root,
+      input: 'doi giay phep lai xe\n1\nhuy\n',
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Xin chào/);
+    // The guide card for the question, its buttons numbered; "1" opens the first section (documents).
+    expect(result.stdout).toMatch(/\[1\] Giấy tờ cần nộp/);
+    expect(result.stdout).toMatch(/Giấy tờ cần nộp — /);
+    expect(result.stdout).toMatch(/đã dừng việc đang làm/);
+    expect(result.stderr).toBe('');
+  });
+});
