@@ -60,8 +60,11 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
   const host = process.env.HOST ?? '0.0.0.0';
   const listenPort = port(process.env.PORT);
   await app.listen({ host, port: listenPort });
+  // The port actually bound (PORT=0 asks the system for a free one).
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : listenPort;
   out.line(
-    `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi, phiên ${redisUrl ? 'Redis' : 'trong bộ nhớ'} — http://${host === '0.0.0.0' ? 'localhost' : host}:${listenPort}/`,
+    `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi, phiên ${redisUrl ? 'Redis' : 'trong bộ nhớ'} — http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}/`,
   );
   return new Promise<number>((resolve) => {
     const stop = () => {

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { describeRedisUnavailable, isRedisReachable, redisTestUrl } from '../support/redis';
+
+/** `npm start` as an operator runs it: a real process, a free port, sessions in memory or in Redis. */
+const root = path.join(__dirname, '..', '..');
+
+async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'motcua.js'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const port = /127\.0\.0\.1:(\d+)/.exec(out);
+      if (port) resolve(`http://127.0.0.1:${port[1]}`);
+    });
+    child.once('exit', (code) => reject(new Error(`motcua serve exited with ${code}: ${out}`)));
+  });
+  return { child, url };
+}
+
+async function chat(url: string, body: object) {
+  const response = await fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { messages: { text: string }[] } };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+describe('npm start without Redis', () => {
+  it('serves the chat with sessions in memory and writes records to EVENTS_FILE', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-serve-'));
+    const events = path.join(dir, 'events.jsonl');
+    const { child, url } = await start({ REDIS_URL: '', EVENTS_FILE: events });
+    try {
+      const first = await chat(url, { user: 'serve-test', text: 'sổ đỏ' });
+      expect(first.status).toBe(200);
+      const picked = await chat(url, { user: 'serve-test', text: '1' });
+      expect(picked.body.messages.at(-1)!.text.length).toBeGreaterThan(20);
+      await chat(url, { user: 'serve-test', text: 'giá vàng hôm nay bao nhiêu, số tôi 0905123456' });
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+    const lines = fs.readFileSync(events, 'utf8').trim().split('\n');
+    expect(lines.some((l) => l.includes('"unanswered"'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('0905123456');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+if (!isRedisReachable()) {
+  describeRedisUnavailable('npm start with REDIS_URL');
+} else {
+  describe('npm start with REDIS_URL', () => {
+    it('keeps the conversation in Redis, so a second process continues it', async () => {
+      const admin = new Redis(redisTestUrl);
+      const user = `serve-${randomBytes(4).toString('hex')}`;
+      const env = { REDIS_URL: redisTestUrl, USER_HASH_SALT: 'test-salt' };
+      const a = await start(env);
+      const b = await start(env);
+      try {
+        const offered = await chat(a.url, { user, text: 'sổ đỏ' });
+        expect(offered.status).toBe(200);
+        expect(await admin.exists(`motcua:session:web:${user}`)).toBe(1);
+        const picked = await chat(b.url, { user, text: '1' });
+        expect(picked.body.messages.at(-1)!.text).not.toMatch(/nút này đã cũ/);
+      } finally {
+        expect(await stop(a.child)).toBe(0);
+        expect(await stop(b.child)).toBe(0);
+        await admin.del(`motcua:session:web:${user}`);
+        await admin.quit();
+      }
+    });
+  });
+}
