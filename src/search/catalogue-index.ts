@@ -2,6 +2,7 @@ import type { Catalogue } from '../content/catalogue';
 import { Expander } from './expansions';
 import { fillerSyllables } from './fillers';
 import { phraseTerms, type Lexicon } from './prepare-text';
+import { PhraseSet } from './phrase-set';
 import { SpellingCorrector } from './spelling-corrector';
 import { bigrams, tokenize } from './tokenize';
 import { titleVerbClass, type VerbClass } from './verbs';
@@ -58,9 +59,9 @@ export class CatalogueIndex {
   readonly df = new Map<string, number>();
   readonly maxIdf: number;
   /** Off-topic phrases (weather, prices, loans…), folded and padded with spaces. */
-  readonly offTopic: string[] = [];
+  readonly offTopic = new PhraseSet<string>();
   /** Folk names ("sổ đỏ") with the documents they may mean: folded phrase padded with spaces, and its terms. */
-  readonly folkNames: { phrase: string; terms: ReadonlySet<string>; docs: number[] }[] = [];
+  readonly folkNames = new PhraseSet<{ terms: ReadonlySet<string>; docs: number[] }>();
   /**
    * Each document's names and question phrasings as one folded text (" | " between phrases): an off-topic
    * subject found there ("thẻ ATM" in the online-payment FAQ) is the document's own subject.
@@ -159,6 +160,14 @@ export class CatalogueIndex {
     // Phrases → terms; document frequency → IDF.
     const termsOfPhrase: string[][] = [];
     const docTerms = this.docs.map(() => new Set<string>());
+    // Thousands of phrases repeat the same syllables and pairs: one string each keeps a large catalogue small.
+    const strings = new Map<string, string>();
+    const intern = (text: string) => {
+      const known = strings.get(text);
+      if (known !== undefined) return known;
+      strings.set(text, text);
+      return text;
+    };
     const docNameTerms = this.docs.map(() => new Set<string>());
     const phrasesOfDoc = this.docs.map((): string[] => []);
     raw.forEach((phrase, p) => {
@@ -171,7 +180,7 @@ export class CatalogueIndex {
       const marks = this.docMarks[phrase.doc]!;
       const { accented, folded } = phraseTokens[p]!;
       // Each syllable with its marks, and "#" + its folded form: which syllables the document writes at all.
-      accented.forEach((t, i) => marks.add(t).add(`#${folded[i]}`));
+      accented.forEach((t, i) => marks.add(intern(t)).add(intern(`#${folded[i]}`)));
     });
     this.docNameTerms = docNameTerms;
     const termsOfText = new Map<string, string[]>();
@@ -206,7 +215,7 @@ export class CatalogueIndex {
     termsOfPhrase.forEach((terms, phrase) => {
       const unique = [...new Set(terms)];
       this.phraseTotal.push(unique.reduce((sum, t) => sum + this.idf.get(t)!, 0));
-      this.phraseBigrams.push(bigrams(terms));
+      this.phraseBigrams.push(bigrams(terms).map(intern));
       for (const t of unique) {
         const list = this.postings.get(t);
         if (list) list.push(phrase);
@@ -224,16 +233,17 @@ export class CatalogueIndex {
       if (d.code) docOf.set(d.code, i);
     });
     for (const group of catalogue.aliases.off_topic) {
-      for (const phrase of group.phrases)
-        this.offTopic.push(` ${expander.expand(tokenize(phrase)).folded.join(' ')} `);
+      for (const phrase of group.phrases) {
+        const folded = expander.expand(tokenize(phrase)).folded;
+        this.offTopic.add(folded, ` ${folded.join(' ')} `);
+      }
     }
     for (const folk of catalogue.aliases.folk_names) {
       const docs = folk.procedures.map((ref) => docOf.get(ref)).filter((d): d is number => d !== undefined);
       if (docs.length === 0) continue;
       for (const name of folk.names) {
         const tokens = expander.expand(tokenize(name));
-        const phrase = tokens.folded.join(' ');
-        if (phrase) this.folkNames.push({ phrase: ` ${phrase} `, terms: new Set(tokens.folded), docs });
+        this.folkNames.add(tokens.folded, { terms: new Set(tokens.folded), docs });
       }
     }
   }

@@ -123,14 +123,19 @@ export function createMatcher(
       const known = terms.filter((t) => index.df.has(t));
       const rare = known.filter((t) => !isCommon(t));
       const common = known.filter(isCommon);
+      // Per term typed with marks: the marked syllable, and the "#folded" key of documents that write it at all.
+      const typedMarks = new Map<string, { marked: string; key: string }>();
+      for (const [t, marked] of prepared.typedMarks) if (marked) typedMarks.set(t, { marked, key: `#${t}` });
       const credit = (phrase: number, t: string, termIndex: number, fullWeight: number) => {
         const doc = index.phraseDoc[phrase]!;
         // "được" typed with marks is not the "dược" of a pharmacy guide: a syllable whose marks the document
         // never writes that way counts less.
-        const typed = prepared.typedMarks.get(t);
-        const marks = index.docMarks[doc]!;
+        const typed = typedMarks.get(t);
+        const marks = typed && index.docMarks[doc]!;
         const weight =
-          typed && !marks.has(typed) && marks.has(`#${t}`) ? fullWeight * MARKS_MISMATCH : fullWeight;
+          marks && !marks.has(typed.marked) && marks.has(typed.key)
+            ? fullWeight * MARKS_MISMATCH
+            : fullWeight;
         if (matched[phrase] === 0) touchedPhrases.push(phrase);
         matched[phrase] = matched[phrase]! + weight;
         if (docLastTerm[doc] === -1) touchedDocs.push(doc);
@@ -170,9 +175,9 @@ export function createMatcher(
         if (score > docBest[doc]!) docBest[doc] = score;
       }
 
-      const padded = ` ${prepared.folded} `;
       // Off-topic subjects named in the question: a document whose own phrases do not name one is penalised.
-      const offTopicFound = index.offTopic.filter((phrase) => padded.includes(phrase));
+      const questionWords = prepared.folded.split(' ');
+      const offTopicFound = index.offTopic.find(questionWords);
       const offTopicFactor = (doc: number) =>
         offTopicFound.some((phrase) => !index.docPhrases[doc]!.includes(phrase)) ? OFF_TOPIC_FACTOR : 1;
       const ranked: Ranked[] = [];
@@ -190,19 +195,17 @@ export function createMatcher(
       }
       ranked.sort((a, b) => b.score - a.score);
 
-      const folkGroups = index.folkNames
-        .filter((f) => padded.includes(f.phrase))
-        .map((f) => ({
-          docs: f.docs,
-          // A word outside the folk name that names some, but not all, of its documents tells them apart.
-          isNarrowed: terms.some(
-            (t) =>
-              !f.terms.has(t) &&
-              !aspectTerms.has(t) &&
-              f.docs.some((d) => index.docNameTerms[d]!.has(t)) &&
-              !f.docs.every((d) => index.docNameTerms[d]!.has(t)),
-          ),
-        }));
+      const folkGroups = index.folkNames.find(questionWords).map((f) => ({
+        docs: f.docs,
+        // A word outside the folk name that names some, but not all, of its documents tells them apart.
+        isNarrowed: terms.some(
+          (t) =>
+            !f.terms.has(t) &&
+            !aspectTerms.has(t) &&
+            f.docs.some((d) => index.docNameTerms[d]!.has(t)) &&
+            !f.docs.every((d) => index.docNameTerms[d]!.has(t)),
+        ),
+      }));
       const exclusive = (a: number, b: number) => {
         let sum = 0;
         for (const t of terms)
