@@ -4,6 +4,7 @@ import { fillerSyllables } from './fillers';
 import { phraseTerms, type Lexicon } from './prepare-text';
 import { PhraseSet } from './phrase-set';
 import { SpellingCorrector } from './spelling-corrector';
+import { isPossibleSyllable } from './syllable';
 import { bigrams, tokenize } from './tokenize';
 import { titleVerbClass, type VerbClass } from './verbs';
 
@@ -15,6 +16,8 @@ export interface SearchDoc {
   title: string;
   verb: VerbClass | null;
 }
+
+const vietnameseWord = (t: string) => /^\d+$/.test(t) || isPossibleSyllable(t);
 
 /** Field weights: what a phrase of each field is worth when a question matches it fully. */
 const weights = {
@@ -142,7 +145,9 @@ export class CatalogueIndex {
       for (let i = 0; i + 1 < folded.length; i++) {
         const [a, b] = [folded[i]!, folded[i + 1]!];
         joined.set(a + b, [a, b]);
-        if (phrase.isName && !(fillerSyllables.has(a) && fillerSyllables.has(b))) {
+        // A pair protects a filler only in Vietnamese: in an English alias ("work in Vietnam") "in" stays a filler.
+        const vietnamese = vietnameseWord(a) && vietnameseWord(b);
+        if (phrase.isName && vietnamese && !(fillerSyllables.has(a) && fillerSyllables.has(b))) {
           protectedBigrams.add(`${a}_${b}`);
           protectedBigrams.add(`${accented[i]}_${accented[i + 1]}`);
         }
