@@ -30,14 +30,14 @@ export interface Matcher {
 /** How the verb a citizen used fits the verb of a title (Cấp / Cấp lại / Cấp đổi …). */
 const VERB_MATCH = 1.15;
 const VERB_BASE_FOR_FIRST = 1.05;
-const VERB_MISMATCH = 0.88;
+const VERB_MISMATCH = 0.95;
 /**
  * A document's score mixes how completely its best phrase appears in the question (long messages describe a
  * situation around a short name: "mất ví, mất luôn cái bằng lái xe máy") with how much of the question the
  * document explains (short questions must be explained, or they are out of scope).
  */
 const PHRASE_SHARE = 0.65;
-const BIGRAM_BONUS = 0.15;
+const BIGRAM_BONUS = 0.3;
 /**
  * A phrase fully present in the question is strong evidence only when it carries some meaning: one rare
  * syllable ("ai", "gọi") is not enough. Below this much matched IDF the phrase score is scaled down.
