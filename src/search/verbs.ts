@@ -45,8 +45,13 @@ export function titleVerbClass(foldedTitle: string): VerbClass | null {
   return null;
 }
 
+/** "bố tôi mất", "ông nội mới mất": a relative who died, not a lost paper (mất also means "passed away"). */
+const relativeDied =
+  /\b(bo|me|cha|ong|ba|chong|vo|cu|bo me|cha me|ong noi|ba noi|ong ngoai|ba ngoai|nguoi than)( (toi|em|minh|chau|con|noi|ngoai))?( (moi|vua|da))? mat\b/g;
+
 export function questionVerbClasses(foldedQuestion: string): Set<VerbClass> {
+  const text = foldedQuestion.replace(relativeDied, ' ');
   const found = new Set<VerbClass>();
-  for (const [verb, pattern] of questionVerbs) if (pattern.test(foldedQuestion)) found.add(verb);
+  for (const [verb, pattern] of questionVerbs) if (pattern.test(text)) found.add(verb);
   return found;
 }

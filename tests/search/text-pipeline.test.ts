@@ -91,6 +91,12 @@ describe("citizens' verbs and the title convention", () => {
     expect(titleVerbClass('cap giay phep lai xe')).toBeNull();
   });
 
+  it('does not read a relative who died ("bố tôi mất") as a lost paper', () => {
+    expect(questionVerbClasses('bo toi mat de lai manh dat co so do').has('reissue')).toBe(false);
+    expect(questionVerbClasses('ong noi moi mat').has('reissue')).toBe(false);
+    expect(questionVerbClasses('em bi mat so do').has('reissue')).toBe(true);
+  });
+
   it('maps what citizens say, and does not read "mất bao lâu" (it takes) as "mất" (lost)', () => {
     expect(questionVerbClasses('bi mat bang lai')).toEqual(new Set(['reissue']));
     expect(questionVerbClasses('bang lai het han')).toEqual(new Set(['renew']));
