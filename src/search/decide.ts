@@ -52,19 +52,21 @@ export function decide(
   const plausible = ranked.filter((r) => r.score >= t.minScore);
   const close = plausible.filter((r) => r.score >= first.score * t.clarifyRatio).slice(0, 5);
   const kept = close.filter((b) => !close.some((a) => a !== b && tellsApart(a.doc, b.doc)));
-  if (kept.length >= 2) return { decision: 'clarify', candidates: kept };
   const top = kept[0] ?? first;
+  for (const group of folkGroups) {
+    if (group.isNarrowed || group.docs.length < 2 || !group.docs.includes(top.doc)) continue;
+    // "hộ khẩu", "sổ đỏ mấy ngày": nothing but the folk name (and an aspect) — it means any of its procedures,
+    // even those the question's other words did not reach: ask which one, offering them all.
+    const scored = ranked.filter((r) => group.docs.includes(r.doc));
+    const unreached = group.docs
+      .filter((d) => !scored.some((r) => r.doc === d))
+      .map((doc) => ({ doc, score: 0 }));
+    return { decision: 'clarify', candidates: [...scored, ...unreached].slice(0, 5) };
+  }
+  if (kept.length >= 2) return { decision: 'clarify', candidates: kept };
   for (const group of folkGroups) {
     if (group.docs.length < 2 || !group.docs.includes(top.doc)) continue;
     const scored = ranked.filter((r) => group.docs.includes(r.doc));
-    if (!group.isNarrowed) {
-      // "hộ khẩu", "sổ đỏ mấy ngày": nothing but the folk name (and an aspect) — it means any of its procedures,
-      // even those the question's other words did not reach: ask which one.
-      const unreached = group.docs
-        .filter((d) => !scored.some((r) => r.doc === d))
-        .map((doc) => ({ doc, score: 0 }));
-      return { decision: 'clarify', candidates: [...scored, ...unreached].slice(0, 5) };
-    }
     const second = scored.find((r) => r !== top);
     if (
       second &&

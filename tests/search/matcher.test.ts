@@ -33,7 +33,8 @@ describe('the matcher on the seed catalogue', () => {
   it('asks which procedure when a folk name covers several', () => {
     const outcome = best('sổ đỏ');
     expect(outcome.decision).toBe('clarify');
-    expect(outcome.results.length).toBeGreaterThanOrEqual(2);
+    // The name alone means any of its six procedures: the bot offers five, not only the two that scored close.
+    expect(outcome.results.length).toBe(5);
     expect(outcome.results.length).toBeLessThanOrEqual(5);
     for (const r of outcome.results) expect(r.kind).toBe('procedure');
   });
