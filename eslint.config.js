@@ -28,4 +28,22 @@ module.exports = tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The web chat's own files run as plain scripts in the browser (web/), not through tsc.
+    files: ['web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        AbortController: 'readonly',
+        CSSStyleSheet: 'readonly',
+      },
+    },
+    rules: { 'no-var': 'off' },
+  },
 );

@@ -14,13 +14,19 @@ describe('the HTTP server', () => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
-  it('serves the catalogue overview in Vietnamese, escaping content', async () => {
-    const res = await app.inject({ method: 'GET', url: '/' });
+  it('serves the catalogue overview in Vietnamese at /catalogue, escaping content', async () => {
+    const res = await app.inject({ method: 'GET', url: '/catalogue' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toContain('<html lang="vi">');
     expect(res.body).toContain('Làm lại sổ đỏ bị mất');
     expect(res.body).toContain('Trung tâm Phục vụ hành chính công tỉnh Thử Nghiệm');
+  });
+
+  it('leads / to the catalogue when there is no bot to chat with', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/catalogue');
   });
 
   it('serves procedures by id or national code, and the list', async () => {

@@ -5,12 +5,14 @@ import type { Engine, EngineLog } from '../bot/engine';
 import { createSay } from '../bot/say';
 import { renderCataloguePage } from './catalogue-page';
 import { registerChatRoute } from './chat-route';
+import { registerWebRoutes } from './web-routes';
 
 export interface ServerOptions {
   catalogue: Catalogue;
   /**
-   * The bot behind `POST /api/chat`; without it the server only shows the catalogue. A function is called
-   * with the server's logger, so that the engine logs where the server does.
+   * The bot behind `POST /api/chat` and the web chat at `/`; without it the server only shows the catalogue
+   * (and `/` leads there). A function is called with the server's logger, so that the engine logs where
+   * the server does.
    */
   engine?: Engine | ((log: EngineLog) => Engine);
   /** Messages a web-chat user may send per minute. */
@@ -28,8 +30,9 @@ function errorBody(status: number): { error: string; message: string } {
 }
 
 /**
- * The HTTP server: health, the catalogue as JSON, and a read-only overview page. Errors never reach a
- * client as an exception's text: fastify's default handler would send `error.message`, even on a 500.
+ * The HTTP server: health, the web chat and its API, the catalogue as JSON and a read-only overview page
+ * for staff. Errors never reach a client as an exception's text: fastify's default handler would send
+ * `error.message`, even on a 500.
  */
 export function buildServer({
   catalogue,
@@ -49,6 +52,10 @@ export function buildServer({
   app.setNotFoundHandler((_request, reply) => {
     void reply.status(404).send({ error: 'not_found', message: 'Không tìm thấy.' });
   });
+  // No response of ours is meant to be read as another type than it says (a JSON answer as a script…).
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+  });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   if (engine) {
@@ -58,8 +65,11 @@ export function buildServer({
       say: createSay(catalogue.messages, catalogue.center),
       perMinute: chatPerMinute,
     });
+    registerWebRoutes(app, catalogue.center);
+  } else {
+    app.get('/', async (_request, reply) => reply.redirect('/catalogue'));
   }
-  app.get('/', async (_request, reply) =>
+  app.get('/catalogue', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(renderCataloguePage(catalogue)),
   );
   app.get('/api/center', async () => catalogue.center);

@@ -62,7 +62,7 @@ function page(title: string, body: SafeHtml): string {
 
 /**
  * A read-only overview of the loaded catalogue, for staff to see what the bot knows: procedures by field,
- * where each is done, its status and its official record. (The citizens' web chat comes with the engine.)
+ * where each is done, its status and its official record. Served at `/catalogue` (citizens chat at `/`).
  */
 export function renderCataloguePage(catalogue: Catalogue): string {
   const byField = catalogue.fields
