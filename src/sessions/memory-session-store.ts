@@ -1,5 +1,6 @@
 import type { SessionStore, SessionValue, SessionWrite } from './session-store';
 import { closedError, encodeSession, positive } from './session-rules';
+import { KeyQueue } from './key-queue';
 
 export interface MemorySessionStoreOptions {
   /** Most sessions held at once; beyond it the least recently written one is dropped. Default 100,000. */
@@ -39,7 +40,8 @@ export class MemorySessionStore implements SessionStore {
   /** `key NUL messageId` → expiry. Insertion order is expiry order: every id gets the same TTL. */
   private readonly seenMessageIds = new Map<string, number>();
   /** Per key, the promise of the last queued update; removed when the key goes idle so keys do not leak. */
-  private readonly queueTails = new Map<string, Promise<void>>();
+  /** Calls for one key run in the order they arrived here. */
+  private readonly queue = new KeyQueue();
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly maxEntries: number;
   private readonly seenTtlMs: number;
@@ -81,7 +83,7 @@ export class MemorySessionStore implements SessionStore {
     options: { messageId?: string } = {},
   ): Promise<{ duplicate: false; result: T } | { duplicate: true }> {
     if (this.isClosed) return Promise.reject(closedError());
-    return this.inKeyOrder(key, async () => {
+    return this.queue.run(key, async () => {
       const seenKey = options.messageId === undefined ? undefined : `${key}\u0000${options.messageId}`;
       if (seenKey !== undefined && this.hasSeen(seenKey)) return { duplicate: true as const };
 
@@ -110,7 +112,7 @@ export class MemorySessionStore implements SessionStore {
   /** Deletes after the updates of `key` already queued, so that none of them writes the session back. */
   delete(key: string): Promise<void> {
     if (this.isClosed) return Promise.reject(closedError());
-    return this.inKeyOrder(key, async () => this.remove(key));
+    return this.queue.run(key, async () => this.remove(key));
   }
 
   async isReady(): Promise<boolean> {
@@ -171,19 +173,5 @@ export class MemorySessionStore implements SessionStore {
       if (oldest.done === true) return;
       map.delete(oldest.value);
     }
-  }
-
-  /** Runs `task` after every earlier task for `key`; a failed task does not block the next one. */
-  private inKeyOrder<R>(key: string, task: () => Promise<R>): Promise<R> {
-    const run = (this.queueTails.get(key) ?? Promise.resolve()).then(task);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queueTails.set(key, tail);
-    void tail.then(() => {
-      if (this.queueTails.get(key) === tail) this.queueTails.delete(key);
-    });
-    return run;
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import type { SessionStore, SessionValue, SessionWrite } from './session-store';
 import { closedError, encodeSession, positive } from './session-rules';
+import { KeyQueue } from './key-queue';
 
 export interface RedisSessionStoreOptions {
   /**
@@ -57,7 +58,8 @@ export class RedisSessionStore implements SessionStore {
   private readonly seenTtlSeconds: number;
   private readonly maxValueBytes: number;
   /** Per key, the promise of the last queued update; removed when the key goes idle so keys do not leak. */
-  private readonly queueTails = new Map<string, Promise<void>>();
+  /** Calls for one key run in the order they arrived here. */
+  private readonly queue = new KeyQueue();
   private isClosed = false;
 
   constructor(options: RedisSessionStoreOptions) {
@@ -133,7 +135,7 @@ export class RedisSessionStore implements SessionStore {
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
-    await Promise.all(this.queueTails.values());
+    await this.queue.idle();
     if (!this.ownsConnection) return;
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();
@@ -141,7 +143,7 @@ export class RedisSessionStore implements SessionStore {
 
   /** Runs `task` after this process's earlier calls for `key`, holding the key's lock. */
   private underLock<R>(key: string, task: (lockKey: string, token: string) => Promise<R>): Promise<R> {
-    return this.inKeyOrder(key, async () => {
+    return this.queue.run(key, async () => {
       const lockKey = `${this.prefix}lock:${key}`;
       const token = await this.acquireLock(lockKey);
       try {
@@ -170,20 +172,6 @@ export class RedisSessionStore implements SessionStore {
   private async releaseLock(lockKey: string, token: string): Promise<void> {
     // A failed release is harmless (the lock expires after lockMs) and must not hide the handler's outcome.
     await this.redis.eval(releaseLockScript, 1, lockKey, token).catch(() => undefined);
-  }
-
-  /** Runs `task` after every earlier task for `key`; a failed task does not block the next one. */
-  private inKeyOrder<R>(key: string, task: () => Promise<R>): Promise<R> {
-    const run = (this.queueTails.get(key) ?? Promise.resolve()).then(task);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queueTails.set(key, tail);
-    void tail.then(() => {
-      if (this.queueTails.get(key) === tail) this.queueTails.delete(key);
-    });
-    return run;
   }
 }
 

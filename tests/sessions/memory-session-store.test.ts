@@ -128,7 +128,7 @@ describe('MemorySessionStore', () => {
     const store = new MemorySessionStore();
     await Promise.all(Array.from({ length: 100 }, (_, i) => store.update(`user-${i}`, () => keep(i))));
     await sleep(0);
-    expect((store as unknown as { queueTails: Map<string, unknown> }).queueTails.size).toBe(0);
+    expect((store as unknown as { queue: { size: number } }).queue.size).toBe(0);
     await store.close();
   });
 
