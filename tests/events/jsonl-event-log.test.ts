@@ -2,6 +2,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createEventLog, JsonlEventLog, type BotEvent, type EventLogErrorHandler } from '../../src/events';
+import { hourlyClock, unanswered } from '../support/events';
 
 let dir: string;
 
@@ -11,20 +12,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
-});
-
-/** A clock that moves one hour per call, from 2025-03-01T00:00:00Z. */
-function hourlyClock(): () => Date {
-  let hour = 0;
-  return () => new Date(Date.UTC(2025, 2, 1, hour++));
-}
-
-const unanswered = (text: string): BotEvent => ({
-  type: 'unanswered',
-  channel: 'web',
-  userKey: 'a1b2c3d4e5f60718',
-  text,
-  closest: ['Đăng ký khai sinh'],
 });
 
 describe('JsonlEventLog', () => {

@@ -1,31 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { describeRedisUnavailable, isRedisReachable } from '../support/redis';
 import Redis from 'ioredis';
-import {
-  createEventLog,
-  RedisEventLog,
-  type BotEvent,
-  type EventLogErrorHandler,
-  type StoredEvent,
-} from '../../src/events';
+import { hourlyClock, unanswered } from '../support/events';
+import { createEventLog, RedisEventLog, type EventLogErrorHandler, type StoredEvent } from '../../src/events';
 
 const url = process.env.REDIS_TEST_URL || 'redis://127.0.0.1:6379';
 /** This file's keys; each test adds its own part, and all are deleted at the end. */
 const prefix = `motcua-test:events:${randomBytes(6).toString('hex')}:`;
-
-/** A clock that moves one hour per call, from 2025-03-01T00:00:00Z. */
-function hourlyClock(start = 0): () => Date {
-  let hour = start;
-  return () => new Date(Date.UTC(2025, 2, 1, hour++));
-}
-
-const unanswered = (text: string): BotEvent => ({
-  type: 'unanswered',
-  channel: 'web',
-  userKey: 'a1b2c3d4e5f60718',
-  text,
-  closest: ['Đăng ký khai sinh'],
-});
 
 const textOf = (e: StoredEvent): string => ('text' in e ? e.text : 'comment' in e ? e.comment : '');
 
