@@ -54,8 +54,12 @@ const ASPECT_WORD_WEIGHT = 0.4;
  * question cheap on a catalogue of thousands of long national titles.
  */
 const COMMON_TERM_SHARE = 0.1;
-/** A question naming an off-topic subject (weather, gold price, bank loan…) keeps this share of its scores. */
+/**
+ * A question naming an off-topic subject (weather, gold price, khai tử…): every document whose own phrases do not
+ * name it keeps this share of its score.
+ */
 const OFF_TOPIC_FACTOR = 0.45;
+/** A syllable typed with marks the document never writes that way ("được" for "dược") counts this much. */
 const MARKS_MISMATCH = 0.3;
 /**
  * Close candidates are told apart when the question holds at least this much IDF of name words of one that the
