@@ -5,6 +5,7 @@ import { matchCommand } from './match-command';
 import { processOutput, type Output } from './output';
 import { serveCommand } from './serve-command';
 import { chatCommand } from './chat-command';
+import { telegramCommand } from './telegram-command';
 
 const usage = `motcua — chatbot hướng dẫn thủ tục hành chính
 
@@ -14,7 +15,8 @@ Cách dùng (usage):
   motcua import dvcqg <tệp.jsonl[.gz]> --out <thư-mục>   nhập bản ghi quốc gia thành bản nháp
   motcua match [--catalogue <thư-mục>]…       tìm thủ tục cho từng câu hỏi (stdin → JSON lines)
   motcua serve                                chạy máy chủ (npm start)
-  motcua chat                                 trò chuyện với bot ngay trong terminal`;
+  motcua chat                                 trò chuyện với bot ngay trong terminal
+  motcua telegram setup                       đặt webhook và menu lệnh của bot Telegram (TELEGRAM_*)`;
 
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
@@ -31,6 +33,8 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         return await serveCommand(rest, out);
       case 'chat':
         return await chatCommand(rest, out);
+      case 'telegram':
+        return await telegramCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { readTelegramConfig } from '../channels/telegram/config';
+import { createTelegramChannel } from '../channels/telegram/telegram-channel';
+import { telegramTexts } from '../channels/telegram/texts';
 import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
 import { UsageError } from '../errors';
@@ -37,8 +41,11 @@ export function configurationWarnings(env: Record<string, string | undefined>): 
  * the web-chat API and the catalogue. Sessions and staff records go to Redis when REDIS_URL is set, else to
  * memory and a JSON-lines file (EVENTS_FILE, default var/events.jsonl).
  * A catalogue with errors stops the start with the list of problems: the server never runs half a catalogue.
+ * With TELEGRAM_BOT_TOKEN the Telegram channel runs too (webhook route or long polling, see the README).
  */
 export async function serveCommand(_argv: readonly string[], out: Output): Promise<number> {
+  // Before the content: a wrong setting stops the start at once, with every problem listed.
+  const telegramConfig = readTelegramConfig(process.env);
   const extra = (process.env.MOTCUA_CONTENT_DIRS ?? '').split(',').filter(Boolean);
   const dirs = contentDirs(extra);
   const { catalogue, problems } = loadCatalogue(dirs);
@@ -51,11 +58,16 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
   const redisUrl = process.env.REDIS_URL || undefined;
   const store = createSessionStore({ redisUrl });
   const events = createEventLog({ redisUrl, file: process.env.EVENTS_FILE || undefined });
+  // One salt for the engine's records and the channels' logs, so that both name a user alike.
+  const salt = process.env.USER_HASH_SALT || randomBytes(16).toString('hex');
+  const telegram = telegramConfig
+    ? createTelegramChannel({ config: telegramConfig, salt, ...telegramTexts(catalogue) })
+    : null;
   const app = buildServer({
     catalogue,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
-    engine: (log) =>
-      createEngine({ catalogue, store, events, salt: process.env.USER_HASH_SALT || undefined, log }),
+    engine: (log) => createEngine({ catalogue, store, events, salt, log }),
+    channels: telegram ? [(server, engine) => telegram.attach(server, engine)] : [],
   });
   const host = process.env.HOST ?? '0.0.0.0';
   const listenPort = port(process.env.PORT);
@@ -66,14 +78,27 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
   out.line(
     `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi, phiên ${redisUrl ? 'Redis' : 'trong bộ nhớ'} — http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}/`,
   );
-  return new Promise<number>((resolve) => {
+  // Listening for SIGTERM before the Telegram set-up, which may take a while (retries): a stop asked for
+  // meanwhile still closes everything in order.
+  const stopped = new Promise<number>((resolve) => {
     const stop = () => {
+      // The server first (no new webhook calls), then the updates under way, then what they write to.
       void app
         .close()
+        .then(() => telegram?.stop())
         .then(() => Promise.all([store.close(), events.close()]))
         .then(() => resolve(0));
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+  if (telegram && telegramConfig) {
+    out.line(
+      telegramConfig.mode === 'polling'
+        ? 'motcua: Telegram — long polling; chỉ chạy MỘT tiến trình với token này (only one instance per token).'
+        : `motcua: Telegram — webhook ${telegramConfig.webhookPath}${telegramConfig.webhookUrl ? '' : ' (chưa gọi setWebhook: không có TELEGRAM_WEBHOOK_URL)'}`,
+    );
+    await telegram.start();
+  }
+  return stopped;
 }

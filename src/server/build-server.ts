@@ -15,6 +15,11 @@ export interface ServerOptions {
    * the server does.
    */
   engine?: Engine | ((log: EngineLog) => Engine);
+  /**
+   * Chat-app adapters given the server and the engine before it listens (the Telegram webhook route…);
+   * only with an engine.
+   */
+  channels?: ((app: FastifyInstance, engine: Engine) => void)[];
   /** Messages a web-chat user may send per minute. */
   chatPerMinute?: number;
   /** fastify's logger option; false in tests. */
@@ -37,6 +42,7 @@ function errorBody(status: number): { error: string; message: string } {
 export function buildServer({
   catalogue,
   engine,
+  channels = [],
   chatPerMinute,
   logger = false,
 }: ServerOptions): FastifyInstance {
@@ -60,12 +66,14 @@ export function buildServer({
   app.get('/healthz', async () => ({ status: 'ok' }));
   if (engine) {
     if (!catalogue.messages) throw new Error('the chat needs data/messages.yaml, which the catalogue lacks');
+    const bot = typeof engine === 'function' ? engine(app.log) : engine;
     registerChatRoute(app, {
-      engine: typeof engine === 'function' ? engine(app.log) : engine,
+      engine: bot,
       say: createSay(catalogue.messages, catalogue.center),
       perMinute: chatPerMinute,
     });
     registerWebRoutes(app, catalogue.center);
+    for (const attach of channels) attach(app, bot);
   } else {
     app.get('/', async (_request, reply) => reply.redirect('/catalogue'));
   }

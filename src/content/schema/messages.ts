@@ -8,6 +8,10 @@ import { text } from './common';
  */
 const m = (description: string) => text.meta({ description });
 
+/** Telegram shows these in the bot's command menu (setMyCommands): 1–256 characters. */
+const commandDescription = (command: string) =>
+  text.max(256).meta({ description: `Telegram: mô tả lệnh ${command} trong danh sách lệnh (tối đa 256 ký tự)` });
+
 export const messagesSchema = z.strictObject({
   greeting: m('Lời chào khi bắt đầu (/start, "menu")'),
   what_i_do: m('Bot làm được gì, một hai câu'),
@@ -113,6 +117,10 @@ export const messagesSchema = z.strictObject({
   button_start_over: m('Nút bắt đầu lại'),
   api_bad_request: m('API web chat: yêu cầu không đúng dạng (thiếu "user", hoặc thiếu "text"/"action")'),
   api_rate_limited: m('API web chat: người dân gửi quá nhiều tin trong một phút'),
+  command_start: commandDescription('/start'),
+  command_help: commandDescription('/help'),
+  command_menu: commandDescription('/menu'),
+  command_cancel: commandDescription('/cancel'),
 });
 
 export type Messages = z.output<typeof messagesSchema>;

@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify';
+import type { Update } from 'telegraf/types';
+import type { Engine } from '../../bot/engine';
+import { hashUserKey } from '../../privacy/mask';
+import { createTelegramApi } from './api';
+import type { TelegramConfig } from './config';
+import { delay } from './delay';
+import type { TelegramLog } from './log';
+import { Polling } from './polling';
+import type { BotIdentity } from './read-update';
+import { TelegramSender, type RetryPolicy } from './sender';
+import { deleteWebhook, fetchIdentity, setCommands, setWebhook, type SetupOptions } from './setup';
+import type { TelegramTexts } from './texts';
+import { CHANNEL, createUpdateHandler, type UpdateHandler } from './update-handler';
+import { registerWebhookRoute } from './webhook-route';
+
+export interface TelegramChannelOptions extends TelegramTexts {
+  config: TelegramConfig;
+  /** Salt of the user hash in logs; pass the engine's (USER_HASH_SALT) so both name a user alike. */
+  salt: string;
+  /** Where to log; the server's logger by default. */
+  log?: TelegramLog;
+  retry?: Partial<RetryPolicy>;
+  /** Long-poll length (tests shorten it). */
+  pollTimeoutSeconds?: number;
+  /** The first wait after a failed long poll. */
+  pollBackoffMs?: number;
+}
+
+/** The Telegram channel as the composition root sees it. */
+export interface TelegramChannel {
+  /** Binds the engine and, in webhook mode, mounts the route; before the server listens. */
+  attach(app: FastifyInstance, engine: Engine): void;
+  /** After the server listens: getMe, the command menu, then setWebhook (with a URL) or long polling. */
+  start(): Promise<void>;
+  /** Stops polling, lets the updates under way finish (10 s at most), then drops pending retries. */
+  stop(): Promise<void>;
+  /** Resolves when every update received so far has been handled (tests). */
+  idle(): Promise<void>;
+}
+
+/** How long `stop` lets updates under way finish before cutting their retries short. */
+const DRAIN_MS = 10_000;
+
+export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
+  const { config } = options;
+  const api = createTelegramApi(config.token, config.apiRoot);
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  const userKey = (chatId: string) => hashUserKey(CHANNEL, chatId, options.salt);
+  let identity: BotIdentity | null = null;
+  let wired: { sender: TelegramSender; handle: UpdateHandler; log: TelegramLog; setup: SetupOptions } | null =
+    null;
+  let polling: Polling | null = null;
+
+  /** Hands an update to the handler, tracked until handled (the handler never throws). */
+  function dispatch(update: Update): Promise<void> {
+    if (!wired) return Promise.resolve();
+    const work = wired.handle(update).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    return work;
+  }
+
+  async function idle(): Promise<void> {
+    while (inFlight.size > 0) await Promise.all(inFlight);
+  }
+
+  /** Without the username, group messages go unanswered: keep asking, less and less often. */
+  async function keepFetchingIdentity(setup: SetupOptions): Promise<void> {
+    for (
+      let wait = 5000;
+      !identity && (await delay(wait, stopping.signal));
+      wait = Math.min(wait * 2, 300_000)
+    )
+      identity = await fetchIdentity(setup);
+  }
+
+  return {
+    attach(app, engine) {
+      const log = options.log ?? app.log;
+      const sender = new TelegramSender({
+        api,
+        log,
+        userKey,
+        ...(options.retry ? { retry: options.retry } : {}),
+      });
+      const handle = createUpdateHandler({
+        engine,
+        sender,
+        textOnly: options.textOnly,
+        bot: () => identity,
+        log,
+        userKey,
+      });
+      wired = { sender, handle, log, setup: { api, sender, log, descriptions: options.commandDescriptions } };
+      if (config.mode === 'webhook')
+        registerWebhookRoute(app, { path: config.webhookPath, secret: config.webhookSecret!, dispatch });
+    },
+
+    async start() {
+      if (!wired) throw new Error('attach the Telegram channel to the server before starting it');
+      const { setup, log } = wired;
+      identity = await fetchIdentity(setup);
+      if (!identity) void keepFetchingIdentity(setup);
+      await setCommands(setup);
+      if (config.mode === 'webhook') {
+        if (config.webhookUrl) await setWebhook(setup, config.webhookUrl, config.webhookSecret!);
+        log.info(
+          { channel: CHANNEL, mode: 'webhook', path: config.webhookPath },
+          config.webhookUrl
+            ? 'telegram: webhook'
+            : 'telegram: webhook route served (setWebhook not called: no URL)',
+        );
+        return;
+      }
+      await deleteWebhook(setup);
+      if (stopping.signal.aborted) return; // stopped while setting up
+      polling = new Polling({
+        api,
+        log,
+        handle: dispatch,
+        ...(options.pollTimeoutSeconds !== undefined ? { timeoutSeconds: options.pollTimeoutSeconds } : {}),
+        ...(options.pollBackoffMs !== undefined ? { backoffMs: options.pollBackoffMs } : {}),
+      });
+      polling.start();
+    },
+
+    async stop() {
+      stopping.abort();
+      await polling?.stop();
+      const drained = new AbortController();
+      await Promise.race([idle(), delay(DRAIN_MS, drained.signal)]);
+      drained.abort();
+      wired?.sender.stop();
+      await idle();
+    },
+
+    idle,
+  };
+}
