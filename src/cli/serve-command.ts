@@ -82,12 +82,21 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
   // meanwhile still closes everything in order.
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
-      // The server first (no new webhook calls), then the updates under way, then what they write to.
-      void app
-        .close()
-        .then(() => telegram?.stop())
-        .then(() => Promise.all([store.close(), events.close()]))
-        .then(() => resolve(0));
+      // The server first (no new webhook calls), then the updates under way, then what they write to. Each
+      // step's failure is logged and the next ones still run: the process always ends, with 0.
+      const step = async (name: string, run: () => Promise<unknown> | undefined) => {
+        try {
+          await run();
+        } catch (error: unknown) {
+          out.error(`motcua: lỗi khi dừng ${name} (failed to stop ${name}): ${String(error)}`);
+        }
+      };
+      void (async () => {
+        await step('server', () => app.close());
+        await step('telegram', () => telegram?.stop());
+        await Promise.all([step('sessions', () => store.close()), step('events', () => events.close())]);
+        resolve(0);
+      })();
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

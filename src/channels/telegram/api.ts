@@ -28,8 +28,11 @@ export type CallFailure =
   | { kind: 'conflict'; description: string }
   /** 401/404: the token is wrong or revoked; nothing will work until someone fixes the configuration. */
   | { kind: 'unauthorized'; description: string }
-  /** 5xx, a lost connection, a timeout: worth a retry with backoff. */
-  | { kind: 'transient'; description: string }
+  /**
+   * 5xx, a lost connection, a timeout: worth a retry with backoff. `unsent`: the request certainly had no
+   * effect (Telegram answered 5xx, or the connection was never made), so even a `sendMessage` may be repeated.
+   */
+  | { kind: 'transient'; description: string; unsent: boolean }
   /** Anything else (an unexpected code, a body that is not JSON): logged, not retried. */
   | { kind: 'other'; description: string };
 
@@ -45,12 +48,28 @@ export function classifyFailure(error: unknown): CallFailure {
     if (error.code === 400) return { kind: 'bad_request', description };
     if (error.code === 409) return { kind: 'conflict', description };
     if (error.code === 401 || error.code === 404) return { kind: 'unauthorized', description };
-    if (error.code >= 500) return { kind: 'transient', description };
+    if (error.code >= 500) return { kind: 'transient', description, unsent: true };
     return { kind: 'other', description };
   }
   const type = (error as { type?: unknown } | null)?.type;
   // telegraf already replaced the token in a FetchError's message by "[REDACTED]".
   const description = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (typeof type === 'string' && NETWORK.has(type)) return { kind: 'transient', description };
+  if (typeof type === 'string' && NETWORK.has(type))
+    return { kind: 'transient', description, unsent: neverConnected(error) };
   return { kind: 'other', description };
+}
+
+/** Errors raised before a connection exists: the request never left, repeating it cannot duplicate it. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function neverConnected(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return code === 'ETIMEDOUT' && /\bconnect ETIMEDOUT\b/.test(message);
+}
+
+/** The options of `callApi` with a signal (telegraf types it with the old `abort-controller` package). */
+export function withSignal(signal: AbortSignal): NonNullable<Parameters<TelegramApi['callApi']>[2]> {
+  return { signal: signal as unknown as NonNullable<Parameters<TelegramApi['callApi']>[2]>['signal'] };
 }

@@ -1,13 +1,16 @@
 import type { Convenience, Update } from 'telegraf/types';
 
 type UpdateType = Convenience.UpdateType;
-import { classifyFailure, type TelegramApi } from './api';
+import { classifyFailure, withSignal, type TelegramApi } from './api';
 import { delay } from './delay';
 import type { TelegramLog } from './log';
 import type { UpdateHandler } from './update-handler';
 
-/** The update types the bot reads; everything else stays on Telegram's side. */
-export const ALLOWED_UPDATES: UpdateType[] = ['message', 'callback_query'];
+/**
+ * The update types the bot reads; everything else stays on Telegram's side. Edited messages are read so that a
+ * private chat's edit gets the polite "text only" (the engine answers each message once).
+ */
+export const ALLOWED_UPDATES: UpdateType[] = ['message', 'edited_message', 'callback_query'];
 
 export interface PollingOptions {
   api: TelegramApi;
@@ -20,6 +23,8 @@ export interface PollingOptions {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** How much longer than the long poll a `getUpdates` may take before we stop waiting for it. */
+const REQUEST_SLACK_S = 15;
 
 /**
  * Long polling, for a laptop or a server without a public HTTPS address. Updates are confirmed (the next
@@ -101,10 +106,12 @@ export class Polling {
     payload: { offset: number; limit?: number; timeout: number; allowed_updates?: UpdateType[] },
     signal: AbortSignal,
   ): Promise<Update[]> {
-    // telegraf types the signal with the old `abort-controller` package; node-fetch takes Node's own.
-    const updates = await this.options.api.callApi('getUpdates', payload, {
-      signal: signal as unknown as NonNullable<Parameters<TelegramApi['callApi']>[2]>['signal'],
-    });
+    // Our own bound on top of the long poll: a request Telegram never answers must not hang the loop.
+    const bounded = AbortSignal.any([
+      signal,
+      AbortSignal.timeout((payload.timeout + REQUEST_SLACK_S) * 1000),
+    ]);
+    const updates = await this.options.api.callApi('getUpdates', payload, withSignal(bounded));
     this.confirmed = payload.offset;
     return updates;
   }

@@ -14,7 +14,7 @@ export type UpdateIntent =
   | { kind: 'action'; chatId: string; action: string; queryId: string }
   /** A callback query with nothing for the engine (no chat, no data): only answered. */
   | { kind: 'answer_only'; queryId: string }
-  /** A sticker, photo, voice, file or an edited message: the polite "I can only read text". */
+  /** A sticker, photo, voice, file… or an edited message: the polite "I can only read text". */
   | { kind: 'not_text'; chatId: string }
   /** Nothing to do: a group message not for the bot, another bot, an update type we did not ask for. */
   | { kind: 'ignore'; reason: string };
@@ -45,9 +45,11 @@ export function readUpdate(update: Update, bot: BotIdentity | null): UpdateInten
   const chatId = String(message.chat.id);
   const text = 'text' in message ? message.text : undefined;
   if (isPrivate(message.chat)) {
-    return text === undefined
+    if (text !== undefined) return { kind: 'text', chatId, text: cleanCommand(text) };
+    // Service messages (a pinned message, members joining…) are not the user's; only real media is answered.
+    return MEDIA.some((field) => field in message)
       ? { kind: 'not_text', chatId }
-      : { kind: 'text', chatId, text: cleanCommand(text) };
+      : { kind: 'ignore', reason: 'service message' };
   }
   if (text === undefined || !bot) return { kind: 'ignore', reason: 'group message not for the bot' };
   const addressed = addressedText(text, message, bot);
@@ -55,6 +57,20 @@ export function readUpdate(update: Update, bot: BotIdentity | null): UpdateInten
     ? { kind: 'ignore', reason: 'group message not for the bot' }
     : { kind: 'text', chatId, text: addressed };
 }
+
+/** The message fields of what a user sends that is not text: answered with the polite "text only". */
+const MEDIA = [
+  'sticker',
+  'photo',
+  'voice',
+  'audio',
+  'video',
+  'video_note',
+  'animation',
+  'document',
+  'location',
+  'contact',
+] as const;
 
 function isPrivate(chat: Chat): boolean {
   return chat.type === 'private';
@@ -78,7 +94,11 @@ function addressedText(text: string, message: Message, bot: BotIdentity): string
     return cleanCommand(text);
   }
   const mention = new RegExp(`@${bot.username}\\b`, 'gi');
-  if (mention.test(text)) return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+  if (mention.test(text)) {
+    // "@ThisBot" alone asks for the bot's attention: its help, never an empty text.
+    const rest = text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+    return rest === '' ? '/help' : rest;
+  }
   const repliedTo = 'reply_to_message' in message ? message.reply_to_message : undefined;
   if (repliedTo?.from?.id === bot.id) return text;
   return null;

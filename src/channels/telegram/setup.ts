@@ -1,5 +1,5 @@
 import type { BotCommand } from 'telegraf/types';
-import type { TelegramApi } from './api';
+import { withSignal, type TelegramApi } from './api';
 import type { TelegramLog } from './log';
 import { ALLOWED_UPDATES } from './polling';
 import type { BotIdentity } from './read-update';
@@ -18,7 +18,7 @@ export interface SetupOptions {
 
 /** The bot's account: its username tells whether a group message addresses it. */
 export async function fetchIdentity({ api, sender, log }: SetupOptions): Promise<BotIdentity | null> {
-  const me = await sender.call('getMe', null, () => api.getMe());
+  const me = await sender.call('getMe', null, (signal) => api.callApi('getMe', {}, withSignal(signal)));
   if (!me.ok) return null;
   log.info({ channel: 'telegram', bot: `@${me.value.username}` }, 'telegram: connected');
   return { id: me.value.id, username: me.value.username };
@@ -27,7 +27,11 @@ export async function fetchIdentity({ api, sender, log }: SetupOptions): Promise
 /** The command menu Telegram shows next to the text box. */
 export async function setCommands({ api, sender, descriptions }: SetupOptions): Promise<boolean> {
   const commands: BotCommand[] = COMMANDS.map((command) => ({ command, description: descriptions[command] }));
-  return (await sender.call('setMyCommands', null, () => api.setMyCommands(commands))).ok;
+  return (
+    await sender.call('setMyCommands', null, (signal) =>
+      api.callApi('setMyCommands', { commands }, withSignal(signal)),
+    )
+  ).ok;
 }
 
 /**
@@ -36,8 +40,12 @@ export async function setCommands({ api, sender, descriptions }: SetupOptions): 
  */
 export async function setWebhook(options: SetupOptions, url: string, secret: string): Promise<boolean> {
   const { api, sender, log } = options;
-  const result = await sender.call('setWebhook', null, () =>
-    api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES }),
+  const result = await sender.call('setWebhook', null, (signal) =>
+    api.callApi(
+      'setWebhook',
+      { url, secret_token: secret, allowed_updates: ALLOWED_UPDATES },
+      withSignal(signal),
+    ),
   );
   // The URL is public; the secret is not logged.
   if (result.ok) log.info({ channel: 'telegram', url }, 'telegram: webhook set');
@@ -46,6 +54,8 @@ export async function setWebhook(options: SetupOptions, url: string, secret: str
 
 /** Polling and a webhook exclude each other: polling first removes the webhook (keeping pending updates). */
 export async function deleteWebhook({ api, sender }: SetupOptions): Promise<boolean> {
-  return (await sender.call('deleteWebhook', null, () => api.deleteWebhook({ drop_pending_updates: false })))
-    .ok;
+  const result = await sender.call('deleteWebhook', null, (signal) =>
+    api.callApi('deleteWebhook', { drop_pending_updates: false }, withSignal(signal)),
+  );
+  return result.ok;
 }

@@ -33,14 +33,19 @@ export interface TelegramChannel {
   attach(app: FastifyInstance, engine: Engine): void;
   /** After the server listens: getMe, the command menu, then setWebhook (with a URL) or long polling. */
   start(): Promise<void>;
-  /** Stops polling, lets the updates under way finish (10 s at most), then drops pending retries. */
+  /**
+   * Stops polling and every wait before a retry, lets the updates under way finish, and after 10 s in all
+   * (polling included) aborts the requests still under way.
+   */
   stop(): Promise<void>;
   /** Resolves when every update received so far has been handled (tests). */
   idle(): Promise<void>;
 }
 
-/** How long `stop` lets updates under way finish before cutting their retries short. */
-const DRAIN_MS = 10_000;
+/** How long `stop` lets the polling loop and the updates under way finish before aborting their requests. */
+const DRAIN_MS = 9_000;
+/** After the abort, how long `stop` still waits (an engine call may not be abortable). */
+const ABORT_GRACE_MS = 1_000;
 
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { config } = options;
@@ -63,6 +68,15 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   async function idle(): Promise<void> {
     while (inFlight.size > 0) await Promise.all(inFlight);
+    await wired?.sender.idle();
+  }
+
+  /** `work`, or false after `ms`. */
+  async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+    const timer = new AbortController();
+    const done = await Promise.race([work.then(() => true), delay(ms, timer.signal).then(() => false)]);
+    timer.abort();
+    return done;
   }
 
   /** Without the username, group messages go unanswered: keep asking, less and less often. */
@@ -127,12 +141,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
     async stop() {
       stopping.abort();
-      await polling?.stop();
-      const drained = new AbortController();
-      await Promise.race([idle(), delay(DRAIN_MS, drained.signal)]);
-      drained.abort();
+      // No retry waits from now on (a 429 could ask for 30 s): only the requests under way may finish.
+      wired?.sender.drain();
+      const finished = (async () => {
+        await polling?.stop();
+        await idle();
+      })();
+      if (await within(finished, DRAIN_MS)) return;
+      wired?.log.warn({ channel: CHANNEL }, 'telegram: stopping — requests still under way are aborted');
       wired?.sender.stop();
-      await idle();
+      await within(finished, ABORT_GRACE_MS);
     },
 
     idle,

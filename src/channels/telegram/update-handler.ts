@@ -4,7 +4,7 @@ import type { Reply } from '../../bot/types';
 import { KeyQueue } from '../../sessions/key-queue';
 import type { TelegramLog } from './log';
 import { readUpdate, type BotIdentity } from './read-update';
-import { renderReply } from './render';
+import { MAX_BUTTONS, renderReply } from './render';
 import type { TelegramSender } from './sender';
 
 /** The engine's channel name: session keys are "telegram:<chat id>". */
@@ -42,12 +42,11 @@ export function createUpdateHandler(options: UpdateHandlerOptions): UpdateHandle
   async function handle(update: Update): Promise<void> {
     const intent = readUpdate(update, options.bot());
     if (intent.kind === 'ignore') return;
-    // Answered at once, alongside the chat's queue: the button's spinner should not wait for earlier updates.
-    const answered =
-      intent.kind === 'answer_only' || intent.kind === 'action'
-        ? sender.answerCallback(intent.queryId, intent.kind === 'action' ? intent.chatId : null)
-        : Promise.resolve();
-    if (intent.kind === 'answer_only') return answered;
+    // Answered at once, alongside the chat's queue, and not awaited: the button's spinner should not wait for
+    // earlier updates, and the reply should not wait for the answer.
+    if (intent.kind === 'answer_only' || intent.kind === 'action')
+      sender.answerCallback(intent.queryId, intent.kind === 'action' ? intent.chatId : null);
+    if (intent.kind === 'answer_only') return;
     if (intent.kind === 'not_text') {
       // The engine never sees these, so its dedupe cannot help: this process remembers their ids.
       if (seenNotText.has(update.update_id)) return;
@@ -68,16 +67,21 @@ export function createUpdateHandler(options: UpdateHandlerOptions): UpdateHandle
               ...(intent.kind === 'text' ? { text: intent.text } : { action: intent.action }),
             });
       for (const reply of replies) {
-        const { messages, dropped } = renderReply(reply);
+        const { messages, dropped, overflow } = renderReply(reply);
         if (dropped.length > 0)
           log.error(
             { channel: CHANNEL, user: options.userKey(chatId), actions: dropped.map((b) => b.action) },
             'telegram: buttons left out (callback_data must be 1–64 bytes)',
           );
+        if (overflow.length > 0)
+          log.warn(
+            { channel: CHANNEL, user: options.userKey(chatId), actions: overflow.map((b) => b.action) },
+            `telegram: buttons left out (at most ${MAX_BUTTONS} a message)`,
+          );
         if (!(await sender.sendMessages(chatId, messages))) return; // blocked, or gave up: not the rest
       }
     });
-    await Promise.all([answered, replied]);
+    await replied;
   }
 
   return async (update) => {

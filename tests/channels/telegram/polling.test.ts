@@ -18,7 +18,7 @@ describe('Telegram in polling mode', () => {
     expect(fake.commands.map((c) => c.command)).toEqual(['start', 'help', 'menu', 'cancel']);
     await fake.waitFor(() => fake.callsOf('getUpdates').length > 0, 'a first getUpdates');
     expect(fake.callsOf('getUpdates')[0]!.params).toMatchObject({
-      allowed_updates: ['message', 'callback_query'],
+      allowed_updates: ['message', 'edited_message', 'callback_query'],
       timeout: 2,
     });
     expect(log.entries.some((e) => e.level === 'info' && /only ONE instance/.test(e.msg))).toBe(true);

@@ -94,7 +94,7 @@ describe('npm start with TELEGRAM_BOT_TOKEN', () => {
       expect(fake.webhook).toEqual({
         url: 'https://bot.example.invalid/telegram/webhook',
         secret_token: SECRET,
-        allowed_updates: ['message', 'callback_query'],
+        allowed_updates: ['message', 'edited_message', 'callback_query'],
       });
       const chat = fake.privateChat(6002);
       expect(await fake.deliver(fake.textUpdate(chat, 'menu'), served.url, 'wrong')).toBe(403);

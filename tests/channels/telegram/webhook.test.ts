@@ -34,7 +34,7 @@ describe('Telegram in webhook mode', () => {
     expect(fake.webhook).toEqual({
       url: WEBHOOK_URL,
       secret_token: SECRET,
-      allowed_updates: ['message', 'callback_query'],
+      allowed_updates: ['message', 'edited_message', 'callback_query'],
     });
   });
 
