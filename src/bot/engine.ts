@@ -139,6 +139,7 @@ async function recordAll(events: EventLog | undefined, list: BotEvent[]): Promis
 }
 
 function route(ctx: FlowContext, message: IncomingMessage): Reply[] {
+  if (message.notText) return [{ text: ctx.say('text_only') }];
   if (message.action !== undefined) return pressed(ctx, message.action);
   let text = (message.text ?? '').replace(/\s+/g, ' ').trim();
   const notices: Reply[] = [];

@@ -7,6 +7,11 @@ export interface IncomingMessage {
   text?: string;
   /** The token of a button the user pressed. */
   action?: string;
+  /**
+   * A message the channel cannot pass on as text (a sticker, a photo, a voice message): the engine answers that
+   * it reads only text — through the session store, so a redelivered one is answered once on every instance.
+   */
+  notText?: boolean;
   /** The channel's id of this message: the same id delivered twice is answered once. */
   messageId?: string;
   locale?: string;

@@ -784,3 +784,16 @@ describe('bad input and old buttons', () => {
     for (const t of own) expect(Buffer.byteLength(t)).toBeLessThanOrEqual(64);
   });
 });
+
+describe('messages that are not text', () => {
+  it('answers that it reads only text, once per message id, without touching the flow', async () => {
+    const u = h.user('sticker-fan', 'telegram');
+    await u.send('doi giay phep lai xe');
+    const sticker = { channel: 'telegram', user: 'sticker-fan', notText: true, messageId: 'tg:900' };
+    expect(await h.engine.handle(sticker)).toEqual([{ text: say('text_only') }]);
+    // Redelivered (to this or another instance sharing the store): answered once.
+    expect(await h.engine.handle(sticker)).toEqual([]);
+    // The guide is still the current flow: its section buttons still work.
+    expect((await u.press(say('section_fee')))[0]!.text.startsWith(say('section_fee'))).toBe(true);
+  });
+});

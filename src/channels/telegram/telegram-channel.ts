@@ -101,7 +101,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       const handle = createUpdateHandler({
         engine,
         sender,
-        textOnly: options.textOnly,
         bot: () => identity,
         log,
         userKey,

@@ -4,8 +4,6 @@ import type { CommandName } from './setup';
 
 /** The channel's own sentences, from data/messages.yaml like every sentence of the bot. */
 export interface TelegramTexts {
-  /** The polite "I can only read text" (`text_only`). */
-  textOnly: string;
   /** The command menu's descriptions (`command_start`…). */
   commandDescriptions: Record<CommandName, string>;
 }
@@ -14,7 +12,6 @@ export function telegramTexts(catalogue: Catalogue): TelegramTexts {
   if (!catalogue.messages) throw new Error('Telegram needs data/messages.yaml, which the catalogue lacks');
   const say = createSay(catalogue.messages, catalogue.center);
   return {
-    textOnly: say('text_only'),
     commandDescriptions: {
       start: say('command_start'),
       help: say('command_help'),

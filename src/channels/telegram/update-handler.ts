@@ -10,14 +10,9 @@ import type { TelegramSender } from './sender';
 /** The engine's channel name: session keys are "telegram:<chat id>". */
 export const CHANNEL = 'telegram';
 
-/** Update ids of non-text messages remembered for dedupe (the engine does it for the rest). */
-const SEEN_NOT_TEXT = 10_000;
-
 export interface UpdateHandlerOptions {
   engine: Engine;
   sender: TelegramSender;
-  /** The polite "I can only read text" (`text_only` of data/messages.yaml). */
-  textOnly: string;
   /** The bot's account (from getMe at start), for groups; null while unknown. */
   bot: () => BotIdentity | null;
   log: TelegramLog;
@@ -36,7 +31,6 @@ export type UpdateHandler = (update: Update) => Promise<void>;
 export function createUpdateHandler(options: UpdateHandlerOptions): UpdateHandler {
   const { engine, sender, log } = options;
   const chats = new KeyQueue();
-  const seenNotText = new Set<number>();
 
   /** Queues the update's work for its chat at once, so that its place in the chat's order is its arrival. */
   async function handle(update: Update): Promise<void> {
@@ -47,25 +41,21 @@ export function createUpdateHandler(options: UpdateHandlerOptions): UpdateHandle
     if (intent.kind === 'answer_only' || intent.kind === 'action')
       sender.answerCallback(intent.queryId, intent.kind === 'action' ? intent.chatId : null);
     if (intent.kind === 'answer_only') return;
-    if (intent.kind === 'not_text') {
-      // The engine never sees these, so its dedupe cannot help: this process remembers their ids.
-      if (seenNotText.has(update.update_id)) return;
-      seenNotText.add(update.update_id);
-      if (seenNotText.size > SEEN_NOT_TEXT) seenNotText.delete(seenNotText.values().next().value!);
-    }
     const chatId = intent.chatId;
     // A user who writes has unblocked the bot.
     if (intent.kind !== 'action') sender.unblock(chatId);
     const replied = chats.run(chatId, async () => {
-      const replies: Reply[] =
-        intent.kind === 'not_text'
-          ? [{ text: options.textOnly }]
-          : await engine.handle({
-              channel: CHANNEL,
-              user: chatId,
-              messageId: `tg:${update.update_id}`,
-              ...(intent.kind === 'text' ? { text: intent.text } : { action: intent.action }),
-            });
+      // Everything goes through the engine, whose session store answers a redelivered update once, on any instance.
+      const replies: Reply[] = await engine.handle({
+        channel: CHANNEL,
+        user: chatId,
+        messageId: `tg:${update.update_id}`,
+        ...(intent.kind === 'text'
+          ? { text: intent.text }
+          : intent.kind === 'action'
+            ? { action: intent.action }
+            : { notText: true }),
+      });
       for (const reply of replies) {
         const { messages, dropped, overflow } = renderReply(reply);
         if (dropped.length > 0)
