@@ -57,6 +57,24 @@ describe('the HTTP server', () => {
     expect(res.statusCode).toBeLessThan(500);
     expect(res.body).not.toMatch(/at .*\.js:\d+/);
   });
+
+  it('does not log what a malformed body said (JSON errors quote it)', async () => {
+    const lines: string[] = [];
+    const logged = buildServer({
+      catalogue,
+      logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } },
+    });
+    const res = await logged.inject({
+      method: 'POST',
+      url: '/api/procedures',
+      headers: { 'content-type': 'application/json' },
+      payload: 'sdt 0905123456 nha',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(lines.some((l) => l.includes('request refused'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('0905123456');
+    await logged.close();
+  });
 });
 
 describe('html escaping of content in pages', () => {

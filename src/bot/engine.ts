@@ -247,10 +247,7 @@ function typed(ctx: FlowContext, text: string): Reply[] {
   const slash = /^\/(\w+)(?:@\w+)?$/.exec(text);
   const slashCommand = slash && readCommand(`/${slash[1]!.toLowerCase()}`);
   if (slashCommand && slashCommand !== 'thanks') return globalAction(ctx, slashCommand, text);
-  const folded = foldVietnamese(text)
-    .replace(/[^a-z0-9/ ]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const folded = foldVietnamese(text);
   if (!folded) return [menu(ctx)];
   const command = readCommand(folded);
   if (command === 'thanks') return [{ text: ctx.say('thanks_reply'), buttons: menu(ctx).buttons }];

@@ -1,3 +1,5 @@
+import { PhraseSet } from './phrase-set';
+
 /** What a citizen asks about a procedure, so the engine answers that first. */
 export const aspects = [
   'documents',
@@ -30,13 +32,8 @@ const cues: ReadonlyArray<[Aspect, readonly string[]]> = [
   ['steps', ['lam sao', 'lam the nao', 'nhu the nao', 'the nao', 'cac buoc', 'quy trinh', 'trinh tu', 'cach lam', 'ra sao', 'huong dan', 'lam thu tuc gi', 'thu tuc gi', 'how to', 'how do i', 'how can i', 'what should i do', 'steps', 'procedure']],
 ];
 
-/** Cue phrases as token lists, by their first token. */
-const cuesByFirst = new Map<string, string[][]>();
-for (const [, phrases] of cues) {
-  for (const tokens of phrases.map((p) => p.split(' '))) {
-    cuesByFirst.set(tokens[0]!, [...(cuesByFirst.get(tokens[0]!) ?? []), tokens]);
-  }
-}
+const cuePhrases = new PhraseSet();
+for (const [, phrases] of cues) for (const phrase of phrases) cuePhrases.add(phrase.split(' '), null);
 
 /**
  * Which positions of a folded token list lie inside a cue phrase ("mất bao lâu", "hồ sơ gồm"): the words there
@@ -44,12 +41,8 @@ for (const [, phrases] of cues) {
  */
 export function cuePositions(folded: readonly string[]): boolean[] {
   const inCue = folded.map(() => false);
-  for (let i = 0; i < folded.length; i++) {
-    for (const phrase of cuesByFirst.get(folded[i]!) ?? []) {
-      if (phrase.every((t, k) => folded[i + k] === t))
-        for (let k = 0; k < phrase.length; k++) inCue[i + k] = true;
-    }
-  }
+  for (const { start, length } of cuePhrases.occurrences(folded))
+    for (let k = 0; k < length; k++) inCue[start + k] = true;
   return inCue;
 }
 

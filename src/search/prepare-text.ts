@@ -4,6 +4,7 @@ import type { Expander } from './expansions';
 import { accentedFillerSyllables, fillerPhrases, fillerSyllables } from './fillers';
 import type { SpellingCorrector } from './spelling-corrector';
 import { telexCandidates } from './spelling-corrector';
+import { PhraseSet } from './phrase-set';
 import { isPossibleSyllable } from './syllable';
 import { tokenize, type Tokens } from './tokenize';
 
@@ -38,12 +39,8 @@ export interface PreparedText {
 // Not "vi": it is also a Vietnamese word (ví, vì, vị).
 const romanNumerals: Record<string, string> = { ii: '2', iii: '3', iv: '4' };
 /** Filler phrases by their first syllable, longest first. */
-const fillerPhrasesByFirst = new Map<string, string[][]>();
-for (const tokens of fillerPhrases.map((p) => p.split(' ')).sort((a, b) => b.length - a.length)) {
-  const list = fillerPhrasesByFirst.get(tokens[0]!) ?? [];
-  list.push(tokens);
-  fillerPhrasesByFirst.set(tokens[0]!, list);
-}
+const fillerPhraseSet = new PhraseSet();
+for (const phrase of fillerPhrases) fillerPhraseSet.add(phrase.split(' '), null);
 
 function repairUnknown(tokens: { accented: string[]; folded: string[] }, lexicon: Lexicon) {
   const accented: string[] = [];
@@ -83,7 +80,7 @@ function removeFillers(
   const isProtected = (start: number, end: number) =>
     (start > 0 && pair(start - 1, start)) || (end < folded.length && pair(end - 1, end));
   for (let i = 0; i < folded.length; i++) {
-    const phrase = fillerPhrasesByFirst.get(folded[i]!)?.find((p) => p.every((t, k) => folded[i + k] === t));
+    const phrase = fillerPhraseSet.longestAt(folded, i);
     if (phrase && !isProtected(i, i + phrase.length)) {
       for (let k = 0; k < phrase.length; k++) keep[i + k] = false;
       i += phrase.length - 1;

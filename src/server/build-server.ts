@@ -3,6 +3,7 @@ import type { Catalogue } from '../content/catalogue';
 import { findProcedure } from '../content/catalogue';
 import type { Engine, EngineLog } from '../bot/engine';
 import { createSay } from '../bot/say';
+import { maskPersonalData } from '../privacy/mask';
 import { renderCataloguePage } from './catalogue-page';
 import { registerChatRoute } from './chat-route';
 import { registerWebRoutes } from './web-routes';
@@ -52,7 +53,10 @@ export function buildServer({
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    request.log.error({ err: error, url: request.url }, 'request failed');
+    // Not the error itself: a malformed body's JSON error quotes the body ("sđt 0905…" is not valid JSON).
+    const err = { name: error.name, code: error.code, message: maskPersonalData(error.message) };
+    if (status === 500) request.log.error({ err, url: request.url }, 'request failed');
+    else request.log.info({ code: error.code, status, url: request.url }, 'request refused');
     void reply.status(status).send(errorBody(status));
   });
   app.setNotFoundHandler((_request, reply) => {
