@@ -66,6 +66,11 @@ export interface EngineOptions {
 /** The bot, independent of any chat app: a message in, replies out. */
 export interface Engine {
   handle(message: IncomingMessage): Promise<Reply[]>;
+  /**
+   * Forgets a user's conversation (a Zalo user who unfollows), in turn with their messages under way. A
+   * failure (Redis away) is logged, not thrown: the session expires by itself.
+   */
+  forget(channel: string, user: string): Promise<void>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -107,8 +112,9 @@ export function createEngine(options: EngineOptions): Engine {
               events: [],
             };
             const replies = [...notices, ...route(ctx, message)];
-            const withButtons = [...replies].reverse().find((r) => r.buttons?.length);
-            state.lastButtons = withButtons?.buttons?.map((b) => b.action) ?? [];
+            // Typed numbers press the buttons of this turn, numbered across its replies in order (the
+            // terminal and Zalo show them so).
+            state.lastButtons = replies.flatMap((r) => r.buttons?.map((b) => b.action) ?? []);
             state.buttonsAt = t;
             boundSession(state);
             const keepsChecklist = Object.keys(state.checklists).length > 0;
@@ -129,6 +135,18 @@ export function createEngine(options: EngineOptions): Engine {
           'message not handled',
         );
         return [{ text: `${say('internal_error')}\n${say('contact')}` }];
+      }
+    },
+
+    async forget(channel, user) {
+      try {
+        await store.delete(`${channel}:${user}`);
+      } catch (error: unknown) {
+        const userKey = hashUserKey(channel, user, salt);
+        options.log?.error(
+          { err: loggable(error, { channel, user }, userKey), channel, user: userKey },
+          'session not forgotten',
+        );
       }
     },
   };

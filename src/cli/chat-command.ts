@@ -9,12 +9,14 @@ import type { Output } from './output';
 
 /** A reply as the terminal shows it: the text, links, and the buttons numbered (typing the number presses it). */
 export function formatForTerminal(replies: readonly Reply[]): string {
+  let number = 0;
   return replies
     .map((r) =>
       [
         r.text,
         ...(r.links ?? []).map((l) => `  → ${l.label}: ${l.url}`),
-        ...(r.buttons ?? []).map((b, i) => `  [${i + 1}] ${b.label}`),
+        // Numbered across the turn's replies, as the engine reads a typed number.
+        ...(r.buttons ?? []).map((b) => `  [${++number}] ${b.label}`),
       ].join('\n'),
     )
     .join('\n\n');

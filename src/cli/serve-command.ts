@@ -2,10 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { readTelegramConfig } from '../channels/telegram/config';
 import { createTelegramChannel } from '../channels/telegram/telegram-channel';
 import { telegramTexts } from '../channels/telegram/texts';
+import { readZaloConfig } from '../channels/zalo/config';
+import { MemoryTokenStore, RedisTokenStore } from '../channels/zalo/token-store';
+import { zaloTexts } from '../channels/zalo/texts';
+import { createZaloChannel } from '../channels/zalo/zalo-channel';
+import Redis from 'ioredis';
 import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
 import { UsageError } from '../errors';
-import { createEngine } from '../bot/engine';
+import type { FastifyInstance } from 'fastify';
+import { createEngine, type Engine } from '../bot/engine';
 import { createEventLog } from '../events';
 import { buildServer } from '../server/build-server';
 import { createSessionStore } from '../sessions';
@@ -41,11 +47,13 @@ export function configurationWarnings(env: Record<string, string | undefined>): 
  * the web-chat API and the catalogue. Sessions and staff records go to Redis when REDIS_URL is set, else to
  * memory and a JSON-lines file (EVENTS_FILE, default var/events.jsonl).
  * A catalogue with errors stops the start with the list of problems: the server never runs half a catalogue.
- * With TELEGRAM_BOT_TOKEN the Telegram channel runs too (webhook route or long polling, see the README).
+ * With TELEGRAM_BOT_TOKEN the Telegram channel runs too (webhook route or long polling, see the README);
+ * with ZALO_APP_ID the Zalo OA channel (webhook route; its token pair in Redis when REDIS_URL is set).
  */
 export async function serveCommand(_argv: readonly string[], out: Output): Promise<number> {
   // Before the content: a wrong setting stops the start at once, with every problem listed.
   const telegramConfig = readTelegramConfig(process.env);
+  const zaloConfig = readZaloConfig(process.env);
   const extra = (process.env.MOTCUA_CONTENT_DIRS ?? '').split(',').filter(Boolean);
   const dirs = contentDirs(extra);
   const { catalogue, problems } = loadCatalogue(dirs);
@@ -63,12 +71,41 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
   const telegram = telegramConfig
     ? createTelegramChannel({ config: telegramConfig, salt, ...telegramTexts(catalogue) })
     : null;
+  // The Zalo pair lives where every instance sees it: one refresh token, spent once.
+  const tokenRedis = zaloConfig && redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : null;
+  tokenRedis?.on('error', () => undefined); // the session store reports Redis outages
+  const zalo = zaloConfig
+    ? createZaloChannel({
+        config: zaloConfig,
+        tokenStore: tokenRedis
+          ? new RedisTokenStore({ redis: tokenRedis, appId: zaloConfig.appId })
+          : new MemoryTokenStore(),
+        salt,
+        ...zaloTexts(catalogue),
+      })
+    : null;
   const app = buildServer({
     catalogue,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     engine: (log) => createEngine({ catalogue, store, events, salt, log }),
-    channels: telegram ? [(server, engine) => telegram.attach(server, engine)] : [],
+    channels: [
+      ...(telegram ? [(server: FastifyInstance, engine: Engine) => telegram.attach(server, engine)] : []),
+      ...(zalo ? [(server: FastifyInstance, engine: Engine) => zalo.attach(server, engine)] : []),
+    ],
   });
+  if (zalo && zaloConfig) {
+    // Before listening: without a token pair the Zalo channel cannot answer anyone, so do not start half.
+    try {
+      await zalo.start();
+    } catch (error: unknown) {
+      out.error(`motcua: ${error instanceof Error ? error.message : String(error)}`);
+      await Promise.allSettled([app.close(), store.close(), events.close(), tokenRedis?.quit()]);
+      return 1;
+    }
+    out.line(
+      `motcua: Zalo — webhook ${zaloConfig.webhookPath}, token ${tokenRedis ? 'trong Redis' : 'trong bộ nhớ (một tiến trình)'}${zaloConfig.buttons ? ', có nút bấm' : ''}`,
+    );
+  }
   const host = process.env.HOST ?? '0.0.0.0';
   const listenPort = port(process.env.PORT);
   await app.listen({ host, port: listenPort });
@@ -93,8 +130,12 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
       };
       void (async () => {
         await step('server', () => app.close());
-        await step('telegram', () => telegram?.stop());
-        await Promise.all([step('sessions', () => store.close()), step('events', () => events.close())]);
+        await Promise.all([step('telegram', () => telegram?.stop()), step('zalo', () => zalo?.stop())]);
+        await Promise.all([
+          step('sessions', () => store.close()),
+          step('events', () => events.close()),
+          step('zalo tokens', async () => tokenRedis?.quit()),
+        ]);
         resolve(0);
       })();
     };

@@ -1,6 +1,1 @@
-/** Where the channel writes what happened (fastify's pino logger fits). Never given a token or a secret. */
-export interface TelegramLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+export type { ChannelLog as TelegramLog } from '../channel-log';

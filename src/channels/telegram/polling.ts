@@ -2,7 +2,7 @@ import type { Convenience, Update } from 'telegraf/types';
 
 type UpdateType = Convenience.UpdateType;
 import { classifyFailure, withSignal, type TelegramApi } from './api';
-import { delay } from './delay';
+import { delay } from '../delay';
 import type { TelegramLog } from './log';
 import type { UpdateHandler } from './update-handler';
 

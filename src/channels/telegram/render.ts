@@ -1,6 +1,8 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { Button, Reply } from '../../bot/types';
-import { splitLong } from '../../flows/split-long';
+import { cutText, packBlocks, paragraphsOf, type Block as TextBlock } from '../text-blocks';
+
+export { cutText };
 
 /** Telegram's limit of a message's text, counted after entity parsing (tags do not count). */
 export const MAX_MESSAGE_CHARS = 4096;
@@ -28,20 +30,13 @@ export interface RenderedReply {
   overflow: Button[];
 }
 
-/** The first `max` UTF-16 code units of `text`, one fewer when the cut would split a surrogate pair. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = max > 0 && /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
-  return text.slice(0, Math.max(0, end));
-}
-
 /** Escapes text for HTML parse mode: the three characters Telegram requires, and `"` for attributes. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /** A piece of a message that is never cut: a paragraph, or a link with its anchor tag. */
-interface Block {
+interface Block extends TextBlock {
   html: string;
   /** The block as plain text. */
   plain: string;
@@ -57,11 +52,11 @@ interface Block {
  * keyboard on the last message.
  */
 export function renderReply(reply: Reply, limit = MAX_MESSAGE_CHARS): RenderedReply {
-  const blocks: Block[] = reply.text
-    .split(/\n[ \t]*\n/)
-    .flatMap((paragraph) => keepPairs(splitLong(paragraph, limit), limit))
-    .filter((paragraph) => paragraph.trim() !== '')
-    .map((paragraph) => ({ html: escapeHtml(paragraph), plain: paragraph, visible: paragraph.length }));
+  const blocks: Block[] = paragraphsOf(reply.text, limit).map((paragraph) => ({
+    html: escapeHtml(paragraph),
+    plain: paragraph,
+    visible: paragraph.length,
+  }));
   for (const link of reply.links ?? []) {
     if (!/^https?:\/\//i.test(link.url)) continue;
     const label = cutText(link.label, limit - 2);
@@ -71,9 +66,9 @@ export function renderReply(reply: Reply, limit = MAX_MESSAGE_CHARS): RenderedRe
       visible: label.length + 2,
     });
   }
-  const messages: OutgoingMessage[] = pack(blocks, limit).map(({ html, plain }) => ({
-    html,
-    text: cutText(plain, limit),
+  const messages: OutgoingMessage[] = packBlocks(blocks, limit).map((parts) => ({
+    html: parts.map((b) => b.html).join('\n\n'),
+    text: cutText(parts.map((b) => b.plain).join('\n\n'), limit),
   }));
   const buttons = reply.buttons ?? [];
   const valid = buttons.filter((b) => isValidAction(b.action) && b.label.trim() !== '');
@@ -86,48 +81,6 @@ export function renderReply(reply: Reply, limit = MAX_MESSAGE_CHARS): RenderedRe
     messages.at(-1)!.keyboard = { inline_keyboard: layoutButtons(shown) };
   }
   return { messages, dropped, overflow };
-}
-
-/** Pieces of one paragraph, re-cut where a hard cut fell inside a surrogate pair (an emoji, a rare letter). */
-function keepPairs(pieces: string[], limit: number): string[] {
-  if (pieces.length < 2) return pieces;
-  const out: string[] = [];
-  let carry = '';
-  for (const piece of pieces) {
-    let rest = carry + piece;
-    carry = '';
-    while (rest.length > limit) {
-      const head = cutText(rest, limit);
-      out.push(head);
-      rest = rest.slice(head.length);
-    }
-    if (/[\uD800-\uDBFF]$/.test(rest)) {
-      carry = rest.slice(-1);
-      rest = rest.slice(0, -1);
-    }
-    if (rest) out.push(rest);
-  }
-  if (carry) out.push(carry);
-  return out;
-}
-
-/** Blocks into messages of at most `limit` visible characters, joined by a blank line. */
-function pack(blocks: Block[], limit: number): { html: string; plain: string }[] {
-  const parts: { html: string; plain: string }[] = [];
-  let html = '';
-  let plain = '';
-  let visible = 0;
-  for (const block of blocks) {
-    if (html && visible + 2 + block.visible > limit) {
-      parts.push({ html, plain });
-      [html, plain, visible] = ['', '', 0];
-    }
-    html = html ? `${html}\n\n${block.html}` : block.html;
-    plain = plain ? `${plain}\n\n${block.plain}` : block.plain;
-    visible += (visible ? 2 : 0) + block.visible;
-  }
-  if (html) parts.push({ html, plain });
-  return parts;
 }
 
 function isValidAction(action: string): boolean {

@@ -1,6 +1,6 @@
 import type { TelegramApi } from './api';
 import { classifyFailure, withSignal, type CallFailure } from './api';
-import { delay } from './delay';
+import { delay } from '../delay';
 import type { TelegramLog } from './log';
 import type { OutgoingMessage } from './render';
 

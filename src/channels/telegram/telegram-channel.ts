@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import type { Update } from 'telegraf/types';
-import type { Engine } from '../../bot/engine';
 import { hashUserKey } from '../../privacy/mask';
 import { createTelegramApi } from './api';
 import type { TelegramConfig } from './config';
-import { delay } from './delay';
+import type { Channel } from '../channel';
+import { delay, within } from '../delay';
 import type { TelegramLog } from './log';
 import { Polling } from './polling';
 import type { BotIdentity } from './read-update';
@@ -27,20 +26,12 @@ export interface TelegramChannelOptions extends TelegramTexts {
   pollBackoffMs?: number;
 }
 
-/** The Telegram channel as the composition root sees it. */
-export interface TelegramChannel {
-  /** Binds the engine and, in webhook mode, mounts the route; before the server listens. */
-  attach(app: FastifyInstance, engine: Engine): void;
-  /** After the server listens: getMe, the command menu, then setWebhook (with a URL) or long polling. */
-  start(): Promise<void>;
-  /**
-   * Stops polling and every wait before a retry, lets the updates under way finish, and after 10 s in all
-   * (polling included) aborts the requests still under way.
-   */
-  stop(): Promise<void>;
-  /** Resolves when every update received so far has been handled (tests). */
-  idle(): Promise<void>;
-}
+/**
+ * The Telegram channel. `start`, after the server listens: getMe, the command menu, then setWebhook (with a
+ * URL) or long polling. `stop` stops polling and every wait before a retry, lets the updates under way
+ * finish, and after 10 s in all (polling included) aborts the requests still under way.
+ */
+export type TelegramChannel = Channel;
 
 /** How long `stop` lets the polling loop and the updates under way finish before aborting their requests. */
 const DRAIN_MS = 9_000;
@@ -69,14 +60,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   async function idle(): Promise<void> {
     while (inFlight.size > 0) await Promise.all(inFlight);
     await wired?.sender.idle();
-  }
-
-  /** `work`, or false after `ms`. */
-  async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
-    const timer = new AbortController();
-    const done = await Promise.race([work.then(() => true), delay(ms, timer.signal).then(() => false)]);
-    timer.abort();
-    return done;
   }
 
   /** Without the username, group messages go unanswered: keep asking, less and less often. */

@@ -2,6 +2,7 @@ import type { Update } from 'telegraf/types';
 import type { Engine } from '../../bot/engine';
 import type { Reply } from '../../bot/types';
 import { KeyQueue } from '../../sessions/key-queue';
+import { incomingMessage } from '../incoming';
 import type { TelegramLog } from './log';
 import { readUpdate, type BotIdentity } from './read-update';
 import { MAX_BUTTONS, renderReply } from './render';
@@ -46,16 +47,9 @@ export function createUpdateHandler(options: UpdateHandlerOptions): UpdateHandle
     if (intent.kind !== 'action') sender.unblock(chatId);
     const replied = chats.run(chatId, async () => {
       // Everything goes through the engine, whose session store answers a redelivered update once, on any instance.
-      const replies: Reply[] = await engine.handle({
-        channel: CHANNEL,
-        user: chatId,
-        messageId: `tg:${update.update_id}`,
-        ...(intent.kind === 'text'
-          ? { text: intent.text }
-          : intent.kind === 'action'
-            ? { action: intent.action }
-            : { notText: true }),
-      });
+      const replies: Reply[] = await engine.handle(
+        incomingMessage(CHANNEL, chatId, `tg:${update.update_id}`, intent),
+      );
       for (const reply of replies) {
         const { messages, dropped, overflow } = renderReply(reply);
         if (dropped.length > 0)

@@ -121,6 +121,8 @@ export const messagesSchema = z.strictObject({
   command_help: commandDescription('/help'),
   command_menu: commandDescription('/menu'),
   command_cancel: commandDescription('/cancel'),
+  number_hint: m('Zalo: dòng dưới danh sách lựa chọn đánh số; {numbers} là "1, 2 hoặc 3"'),
+  number_or: m('Zalo: chữ nối số cuối trong {numbers} ("1, 2 hoặc 3")'),
 });
 
 export type Messages = z.output<typeof messagesSchema>;

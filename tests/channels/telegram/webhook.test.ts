@@ -205,7 +205,7 @@ describe('Telegram in webhook mode', () => {
 
 describe('Telegram rendering through the fake Bot API', () => {
   const replies: Reply[] = [];
-  const engine: Engine = { handle: async () => replies };
+  const engine: Engine = { handle: async () => replies, forget: async () => undefined };
   let bot: TestBot;
   beforeAll(async () => {
     bot = await startTestBot({ mode: 'webhook', engine });

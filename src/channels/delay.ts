@@ -13,3 +13,11 @@ export function delay(ms: number, signal: AbortSignal): Promise<boolean> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** Waits for `work` at most `ms`: true when it finished in time (a channel's bounded stop). */
+export async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  const timer = new AbortController();
+  const done = await Promise.race([work.then(() => true), delay(ms, timer.signal).then(() => false)]);
+  timer.abort();
+  return done;
+}
