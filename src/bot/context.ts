@@ -1,6 +1,6 @@
 import type { Catalogue } from '../content/catalogue';
 import type { BotEvent } from '../events/event-log';
-import type { Matcher } from '../search/matcher';
+import type { Matcher, MatchOutcome } from '../search/matcher';
 import type { Say } from './say';
 import { registerAction, type Action, type SessionState } from './session-state';
 import type { Button } from './types';
@@ -22,6 +22,8 @@ export interface FlowContext {
   userKey: string;
   /** Records for staff, written after the session is saved. */
   events: BotEvent[];
+  /** The matcher's outcome when the message was a question (for metrics and the log line). */
+  matched?: Pick<MatchOutcome, 'decision' | 'aspect'>;
 }
 
 /** A button: a global one keeps its fixed token, any other gets a fresh token in this session. */

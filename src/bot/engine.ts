@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Catalogue } from '../content/catalogue';
 import type { BotEvent, EventLog } from '../events/event-log';
 import { hashUserKey } from '../privacy/mask';
-import { createMatcher, type Matcher } from '../search/matcher';
+import { createMatcher, type Matcher, type MatchOutcome } from '../search/matcher';
 import type { SessionStore } from '../sessions/session-store';
 import { foldVietnamese } from '../text/fold';
 import {
@@ -61,6 +61,27 @@ export interface EngineOptions {
   salt?: string;
   log?: EngineLog;
   now?: () => number;
+  /** Told about every message once handled (metrics, the log line); must not throw. */
+  observe?: (handled: HandledMessage) => void;
+}
+
+/** What happened to one message, without its text: for metrics and the one log line per message. */
+export interface HandledMessage {
+  channel: string;
+  /** The salted hash of the user (never the channel's id). */
+  userKey: string;
+  input: 'text' | 'action' | 'not_text';
+  /** The matcher's decision and aspect when the message was a question; null otherwise. */
+  decision: MatchOutcome['decision'] | null;
+  aspect: MatchOutcome['aspect'];
+  replies: number;
+  /** Ratings given with this message (1 = không, 2 = một phần, 3 = có). */
+  ratings: (1 | 2 | 3)[];
+  /** A redelivered message, answered before. */
+  duplicate: boolean;
+  /** The engine failed and apologised. */
+  failed: boolean;
+  ms: number;
 }
 
 /** The bot, independent of any chat app: a message in, replies out. */
@@ -85,57 +106,29 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     async handle(message) {
+      const started = performance.now();
       const userKey = hashUserKey(message.channel, message.user, salt);
+      const handled: HandledMessage = {
+        channel: message.channel,
+        userKey,
+        input: message.notText ? 'not_text' : message.action !== undefined ? 'action' : 'text',
+        decision: null,
+        aspect: null,
+        replies: 0,
+        ratings: [],
+        duplicate: false,
+        failed: false,
+        ms: 0,
+      };
+      const replies = await handleMessage(message, userKey, handled);
+      handled.replies = replies.length;
+      handled.ms = performance.now() - started;
       try {
-        const outcome = await store.update(
-          `${message.channel}:${message.user}`,
-          (stored) => {
-            const notices: Reply[] = [];
-            const t = now();
-            let state: SessionState;
-            const parsed = sessionStateSchema.safeParse(stored);
-            if (parsed.success) state = parsed.data;
-            else {
-              state = freshState(t);
-              // A session from an older version (or broken): start again, politely, never crash.
-              if (stored !== null) notices.push({ text: say('session_restarted') });
-            }
-            if (state.flow && t - state.flowAt > FLOW_IDLE_MS) state.flow = null;
-            const ctx: FlowContext = {
-              catalogue,
-              matcher,
-              say,
-              state,
-              now: t,
-              channel: message.channel,
-              userKey,
-              events: [],
-            };
-            const replies = [...notices, ...route(ctx, message)];
-            // Typed numbers press the buttons of this turn, numbered across its replies in order (the
-            // terminal and Zalo show them so).
-            state.lastButtons = replies.flatMap((r) => r.buttons?.map((b) => b.action) ?? []);
-            state.buttonsAt = t;
-            boundSession(state);
-            const keepsChecklist = Object.keys(state.checklists).length > 0;
-            return {
-              session: state,
-              ttlSeconds: keepsChecklist ? CHECKLIST_TTL_SECONDS : SESSION_TTL_SECONDS,
-              result: { replies, events: ctx.events },
-            };
-          },
-          message.messageId ? { messageId: message.messageId } : undefined,
-        );
-        if (outcome.duplicate) return [];
-        await recordAll(events, outcome.result.events);
-        return outcome.result.replies;
-      } catch (error: unknown) {
-        options.log?.error(
-          { err: loggable(error, message, userKey), channel: message.channel, user: userKey },
-          'message not handled',
-        );
-        return [{ text: `${say('internal_error')}\n${say('contact')}` }];
+        options.observe?.(handled);
+      } catch {
+        // metrics must never cost a citizen an answer
       }
+      return replies;
     },
 
     async forget(channel, user) {
@@ -150,6 +143,70 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
   };
+
+  async function handleMessage(
+    message: IncomingMessage,
+    userKey: string,
+    handled: HandledMessage,
+  ): Promise<Reply[]> {
+    try {
+      const outcome = await store.update(
+        `${message.channel}:${message.user}`,
+        (stored) => {
+          const notices: Reply[] = [];
+          const t = now();
+          let state: SessionState;
+          const parsed = sessionStateSchema.safeParse(stored);
+          if (parsed.success) state = parsed.data;
+          else {
+            state = freshState(t);
+            // A session from an older version (or broken): start again, politely, never crash.
+            if (stored !== null) notices.push({ text: say('session_restarted') });
+          }
+          if (state.flow && t - state.flowAt > FLOW_IDLE_MS) state.flow = null;
+          const ctx: FlowContext = {
+            catalogue,
+            matcher,
+            say,
+            state,
+            now: t,
+            channel: message.channel,
+            userKey,
+            events: [],
+          };
+          const replies = [...notices, ...route(ctx, message)];
+          // Typed numbers press the buttons of this turn, numbered across its replies in order (the
+          // terminal and Zalo show them so).
+          state.lastButtons = replies.flatMap((r) => r.buttons?.map((b) => b.action) ?? []);
+          state.buttonsAt = t;
+          boundSession(state);
+          handled.decision = ctx.matched?.decision ?? null;
+          handled.aspect = ctx.matched?.aspect ?? null;
+          handled.ratings = ctx.events.flatMap((e) => (e.type === 'rating' ? [e.level] : []));
+          const keepsChecklist = Object.keys(state.checklists).length > 0;
+          return {
+            session: state,
+            ttlSeconds: keepsChecklist ? CHECKLIST_TTL_SECONDS : SESSION_TTL_SECONDS,
+            result: { replies, events: ctx.events },
+          };
+        },
+        message.messageId ? { messageId: message.messageId } : undefined,
+      );
+      if (outcome.duplicate) {
+        handled.duplicate = true;
+        return [];
+      }
+      await recordAll(events, outcome.result.events);
+      return outcome.result.replies;
+    } catch (error: unknown) {
+      handled.failed = true;
+      options.log?.error(
+        { err: loggable(error, message, userKey), channel: message.channel, user: userKey },
+        'message not handled',
+      );
+      return [{ text: `${say('internal_error')}\n${say('contact')}` }];
+    }
+  }
 }
 
 async function recordAll(events: EventLog | undefined, list: BotEvent[]): Promise<void> {
@@ -287,6 +344,7 @@ function typed(ctx: FlowContext, text: string): Reply[] {
     if (replies) return replies;
   }
   const outcome = ctx.matcher.match(text);
+  ctx.matched = { decision: outcome.decision, aspect: outcome.aspect };
   // After a low rating the next text is the comment — unless it is plainly a new question: a confident match
   // that asks something of it ("làm sổ đỏ lần đầu cần giấy tờ gì"); a remark naming a place is a comment.
   const isQuestion = outcome.decision === 'answer' && outcome.aspect !== null;

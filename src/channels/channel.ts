@@ -10,4 +10,6 @@ export interface Channel {
   stop(): Promise<void>;
   /** Resolves when everything received so far has been handled (tests). */
   idle(): Promise<void>;
+  /** For `/readyz`: whether the channel can answer citizens now, and if not, why (no secret in it). */
+  readiness(): { ok: boolean; detail?: string };
 }

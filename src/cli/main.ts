@@ -6,6 +6,7 @@ import { processOutput, type Output } from './output';
 import { serveCommand } from './serve-command';
 import { chatCommand } from './chat-command';
 import { telegramCommand } from './telegram-command';
+import { zaloCommand } from './zalo-command';
 
 const usage = `motcua — chatbot hướng dẫn thủ tục hành chính
 
@@ -16,7 +17,9 @@ Cách dùng (usage):
   motcua match [--catalogue <thư-mục>]…       tìm thủ tục cho từng câu hỏi (stdin → JSON lines)
   motcua serve                                chạy máy chủ (npm start)
   motcua chat                                 trò chuyện với bot ngay trong terminal
-  motcua telegram setup                       đặt webhook và menu lệnh của bot Telegram (TELEGRAM_*)`;
+  motcua telegram setup                       đặt webhook và menu lệnh của bot Telegram (TELEGRAM_*)
+  motcua zalo authorize --redirect-uri <URL>  link để quản trị OA cấp quyền (lấy token Zalo lần đầu)
+  motcua zalo token --code <c> --verifier <v> đổi code lấy cặp token Zalo đầu tiên`;
 
 /** Run the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
@@ -35,6 +38,8 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         return await chatCommand(rest, out);
       case 'telegram':
         return await telegramCommand(rest, out);
+      case 'zalo':
+        return await zaloCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':

@@ -1,29 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { readTelegramConfig } from '../channels/telegram/config';
+import type { FastifyInstance } from 'fastify';
+import type Redis from 'ioredis';
+import { createEngine, type Engine } from '../bot/engine';
+import type { Channel } from '../channels/channel';
 import { createTelegramChannel } from '../channels/telegram/telegram-channel';
 import { telegramTexts } from '../channels/telegram/texts';
-import { readZaloConfig } from '../channels/zalo/config';
-import { MemoryTokenStore, RedisTokenStore } from '../channels/zalo/token-store';
 import { zaloTexts } from '../channels/zalo/texts';
+import { MemoryTokenStore, RedisTokenStore } from '../channels/zalo/token-store';
 import { createZaloChannel } from '../channels/zalo/zalo-channel';
-import Redis from 'ioredis';
+import { loadDotEnv, readServeConfig, type ServeConfig } from '../config/config';
 import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
-import { UsageError } from '../errors';
-import type { FastifyInstance } from 'fastify';
-import { createEngine, type Engine } from '../bot/engine';
 import { createEventLog } from '../events';
+import { loggerOptions } from '../ops/logger';
+import { Metrics } from '../ops/metrics';
 import { buildServer } from '../server/build-server';
-import { createSessionStore } from '../sessions';
+import type { ReadinessCheck } from '../server/ops-routes';
+import { connectRedis, createSessionStore, MemorySessionStore, type RedisTarget } from '../sessions';
 import { contentDirs } from './content-dirs';
 import type { Output } from './output';
-
-function port(value: string | undefined): number {
-  const n = Number(value ?? 3000);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new UsageError(`PORT phải là số cổng 0–65535, đang là "${value}"`);
-  return n;
-}
 
 /**
  * What is worth a warning in this configuration, at start. Without USER_HASH_SALT each process hashes users
@@ -32,68 +27,136 @@ function port(value: string | undefined): number {
  */
 export function configurationWarnings(env: Record<string, string | undefined>): string[] {
   const warnings: string[] = [];
-  if (env.REDIS_URL && !env.USER_HASH_SALT) {
+  if ((env.REDIS_URL || env.REDIS_SENTINELS) && !env.USER_HASH_SALT) {
     warnings.push(
-      'motcua: cảnh báo — có REDIS_URL nhưng chưa đặt USER_HASH_SALT: mỗi tiến trình băm người dùng bằng muối ' +
+      'motcua: cảnh báo — có Redis nhưng chưa đặt USER_HASH_SALT: mỗi tiến trình băm người dùng bằng muối ' +
         'ngẫu nhiên riêng, bản ghi từ các tiến trình khác nhau sẽ không nối được với nhau ' +
-        '(REDIS_URL without USER_HASH_SALT: records from different instances will not link).',
+        '(Redis without USER_HASH_SALT: records from different instances will not link).',
+    );
+  }
+  if (env.ZALO_APP_ID && !env.REDIS_URL && !env.REDIS_SENTINELS) {
+    warnings.push(
+      'motcua: cảnh báo — Zalo không có Redis: cặp token mới sau mỗi lần làm mới chỉ nằm trong bộ nhớ, khởi động ' +
+        'lại sẽ quay về cặp đã cấu hình (đã dùng rồi). Dùng REDIS_URL khi chạy thật ' +
+        '(Zalo without Redis: refreshed tokens are lost at restart).',
     );
   }
   return warnings;
 }
 
+function redisTarget(config: ServeConfig): RedisTarget | null {
+  if (config.redisUrl) return config.redisUrl;
+  if (config.redisSentinels && config.redisSentinelName)
+    return { sentinels: config.redisSentinels, name: config.redisSentinelName };
+  return null;
+}
+
 /**
- * `npm start`: load the content (the seed `data/`, plus MOTCUA_CONTENT_DIRS, comma-separated), then serve
- * the web-chat API and the catalogue. Sessions and staff records go to Redis when REDIS_URL is set, else to
- * memory and a JSON-lines file (EVENTS_FILE, default var/events.jsonl).
- * A catalogue with errors stops the start with the list of problems: the server never runs half a catalogue.
- * With TELEGRAM_BOT_TOKEN the Telegram channel runs too (webhook route or long polling, see the README);
- * with ZALO_APP_ID the Zalo OA channel (webhook route; its token pair in Redis when REDIS_URL is set).
+ * `npm start`: read the configuration (environment, or `.env`), load the content (the seed `data/`, plus
+ * MOTCUA_CONTENT_DIRS), then serve the web chat, the catalogue, health, readiness and metrics, and the
+ * Telegram and Zalo channels when configured. Sessions and staff records go to Redis when configured, else
+ * to memory and a JSON-lines file. A wrong setting or a catalogue with errors stops the start with every
+ * problem listed: the server never runs half configured.
  */
 export async function serveCommand(_argv: readonly string[], out: Output): Promise<number> {
-  // Before the content: a wrong setting stops the start at once, with every problem listed.
-  const telegramConfig = readTelegramConfig(process.env);
-  const zaloConfig = readZaloConfig(process.env);
-  const extra = (process.env.MOTCUA_CONTENT_DIRS ?? '').split(',').filter(Boolean);
-  const dirs = contentDirs(extra);
-  const { catalogue, problems } = loadCatalogue(dirs);
+  const envFile = loadDotEnv();
+  const config = readServeConfig(process.env);
+  const { catalogue, problems } = loadCatalogue(contentDirs(config.contentDirs));
   if (!catalogue) {
     for (const p of problems.filter((p) => p.severity === 'error')) out.error(formatProblem(p));
     out.error('motcua: nội dung có lỗi, không khởi động (content has errors; not starting).');
     return 1;
   }
   for (const warning of configurationWarnings(process.env)) out.error(warning);
-  const redisUrl = process.env.REDIS_URL || undefined;
-  const store = createSessionStore({ redisUrl });
-  const events = createEventLog({ redisUrl, file: process.env.EVENTS_FILE || undefined });
+  const redis = redisTarget(config);
+  const store = createSessionStore(redis ? { redisUrl: redis } : {});
+  const events = createEventLog({
+    ...(redis ? { redisUrl: redis } : {}),
+    file: config.eventsFile ?? undefined,
+  });
   // One salt for the engine's records and the channels' logs, so that both name a user alike.
-  const salt = process.env.USER_HASH_SALT || randomBytes(16).toString('hex');
-  const telegram = telegramConfig
-    ? createTelegramChannel({ config: telegramConfig, salt, ...telegramTexts(catalogue) })
+  const salt = config.userHashSalt ?? randomBytes(16).toString('hex');
+  const metrics = new Metrics({
+    sessions: store instanceof MemorySessionStore ? () => store.size : undefined,
+  });
+  let stopping = false;
+
+  const telegram = config.telegram
+    ? createTelegramChannel({ config: config.telegram, salt, metrics, ...telegramTexts(catalogue) })
     : null;
   // The Zalo pair lives where every instance sees it: one refresh token, spent once.
-  const tokenRedis = zaloConfig && redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 1 }) : null;
-  tokenRedis?.on('error', () => undefined); // the session store reports Redis outages
-  const zalo = zaloConfig
+  const tokenRedis: Redis | null = config.zalo && redis ? connectRedis(redis) : null;
+  tokenRedis?.on('error', () => undefined); // the session store already reports Redis outages
+  const zalo = config.zalo
     ? createZaloChannel({
-        config: zaloConfig,
+        config: config.zalo,
         tokenStore: tokenRedis
-          ? new RedisTokenStore({ redis: tokenRedis, appId: zaloConfig.appId })
+          ? new RedisTokenStore({ redis: tokenRedis, appId: config.zalo.appId })
           : new MemoryTokenStore(),
         salt,
+        metrics,
         ...zaloTexts(catalogue),
       })
     : null;
+  const channels: [string, Channel][] = [];
+  if (telegram) channels.push(['telegram', telegram]);
+  if (zalo) channels.push(['zalo', zalo]);
+
   const app = buildServer({
     catalogue,
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
-    engine: (log) => createEngine({ catalogue, store, events, salt, log }),
-    channels: [
-      ...(telegram ? [(server: FastifyInstance, engine: Engine) => telegram.attach(server, engine)] : []),
-      ...(zalo ? [(server: FastifyInstance, engine: Engine) => zalo.attach(server, engine)] : []),
-    ],
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    engine: (log) =>
+      createEngine({
+        catalogue,
+        store,
+        events,
+        salt,
+        log,
+        observe: (handled) => {
+          metrics.observe(handled);
+          // The one line per message: who (hashed), what happened, how long — never the text.
+          const { channel, userKey: user, input, decision, aspect, replies, duplicate, failed } = handled;
+          app.log.info(
+            {
+              channel,
+              user,
+              input,
+              decision,
+              aspect,
+              replies,
+              duplicate,
+              failed,
+              ms: Math.round(handled.ms),
+            },
+            'message handled',
+          );
+        },
+      }),
+    channels: channels.map(
+      ([, channel]) =>
+        (server: FastifyInstance, engine: Engine) =>
+          channel.attach(server, engine),
+    ),
+    ops: {
+      metrics: { registry: metrics.registry, ...(config.metricsToken ? { token: config.metricsToken } : {}) },
+      readiness: async () => {
+        const checks: Record<string, ReadinessCheck> = {
+          catalogue: {
+            ok: true,
+            detail: `${catalogue.procedures.length} procedures, ${catalogue.faq.length} FAQ`,
+          },
+        };
+        if (stopping) checks.shutdown = { ok: false, detail: 'shutting down' };
+        if (redis)
+          checks.redis = (await store.isReady()) ? { ok: true } : { ok: false, detail: 'unreachable' };
+        for (const [name, channel] of channels) checks[name] = channel.readiness();
+        return checks;
+      },
+    },
   });
-  if (zalo && zaloConfig) {
+
+  if (zalo && config.zalo) {
     // Before listening: without a token pair the Zalo channel cannot answer anyone, so do not start half.
     try {
       await zalo.start();
@@ -102,25 +165,27 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
       await Promise.allSettled([app.close(), store.close(), events.close(), tokenRedis?.quit()]);
       return 1;
     }
-    out.line(
-      `motcua: Zalo — webhook ${zaloConfig.webhookPath}, token ${tokenRedis ? 'trong Redis' : 'trong bộ nhớ (một tiến trình)'}${zaloConfig.buttons ? ', có nút bấm' : ''}`,
-    );
   }
-  const host = process.env.HOST ?? '0.0.0.0';
-  const listenPort = port(process.env.PORT);
-  await app.listen({ host, port: listenPort });
+  await app.listen({ host: config.host, port: config.port });
   // The port actually bound (PORT=0 asks the system for a free one).
   const address = app.server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : listenPort;
+  const boundPort = typeof address === 'object' && address ? address.port : config.port;
   out.line(
-    `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi, phiên ${redisUrl ? 'Redis' : 'trong bộ nhớ'} — http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}/`,
+    `motcua: ${catalogue.procedures.length} thủ tục, ${catalogue.faq.length} câu hỏi, phiên ${redis ? 'Redis' : 'trong bộ nhớ'}${envFile ? `, cấu hình từ ${envFile}` : ''} — http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${boundPort}/`,
   );
+  if (zalo && config.zalo)
+    out.line(
+      `motcua: Zalo — webhook ${config.zalo.webhookPath}, token ${tokenRedis ? 'trong Redis' : 'trong bộ nhớ (một tiến trình)'}${config.zalo.buttons ? ', có nút bấm' : ''}`,
+    );
   // Listening for SIGTERM before the Telegram set-up, which may take a while (retries): a stop asked for
   // meanwhile still closes everything in order.
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
-      // The server first (no new webhook calls), then the updates under way, then what they write to. Each
-      // step's failure is logged and the next ones still run: the process always ends, with 0.
+      if (stopping) return;
+      stopping = true;
+      // The server first (no new calls; those under way are answered), then the channels' work under way,
+      // then what they write to. Each step's failure is logged and the next ones still run: the process
+      // always ends, with 0.
       const step = async (name: string, run: () => Promise<unknown> | undefined) => {
         try {
           await run();
@@ -130,7 +195,7 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
       };
       void (async () => {
         await step('server', () => app.close());
-        await Promise.all([step('telegram', () => telegram?.stop()), step('zalo', () => zalo?.stop())]);
+        await Promise.all(channels.map(([name, channel]) => step(name, () => channel.stop())));
         await Promise.all([
           step('sessions', () => store.close()),
           step('events', () => events.close()),
@@ -142,11 +207,11 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  if (telegram && telegramConfig) {
+  if (telegram && config.telegram) {
     out.line(
-      telegramConfig.mode === 'polling'
+      config.telegram.mode === 'polling'
         ? 'motcua: Telegram — long polling; chỉ chạy MỘT tiến trình với token này (only one instance per token).'
-        : `motcua: Telegram — webhook ${telegramConfig.webhookPath}${telegramConfig.webhookUrl ? '' : ' (chưa gọi setWebhook: không có TELEGRAM_WEBHOOK_URL)'}`,
+        : `motcua: Telegram — webhook ${config.telegram.webhookPath}${config.telegram.webhookUrl ? '' : ' (chưa gọi setWebhook: không có TELEGRAM_WEBHOOK_URL)'}`,
     );
     await telegram.start();
   }

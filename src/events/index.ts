@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { RedisTarget } from '../sessions/redis-target';
 import type { EventLog } from './event-log';
 import { type EventLogErrorHandler, JsonlEventLog } from './jsonl-event-log';
 import { RedisEventLog } from './redis-event-log';
@@ -10,7 +11,7 @@ export { RedisEventLog } from './redis-event-log';
 
 export interface EventLogOptions {
   /** Record to a Redis stream at this URL; without it, to a JSON-lines file. */
-  redisUrl?: string;
+  redisUrl?: RedisTarget;
   /** The JSON-lines file; default `var/events.jsonl` under the working directory. */
   file?: string;
   /** Redis key prefix; default 'motcua:'. */

@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { connectRedis, isConnection, type RedisTarget } from '../sessions/redis-target';
 import type { BotEvent, EventLog, StoredEvent } from './event-log';
 import {
   type EventLogErrorHandler,
@@ -15,7 +16,7 @@ export interface RedisEventLogOptions {
    * A client to use (left open by close()), or a URL to connect to (closed by close()). A client given keeps
    * its own retry options: with ioredis's default of 20 retries a record waits that long while Redis is away.
    */
-  redis: Redis | string;
+  redis: Redis | RedisTarget;
   /** Key prefix; the stream is `${prefix}events`. Default 'motcua:'. */
   prefix?: string;
   /** About how many events the stream keeps (MAXLEN ~); the oldest go first. Default 1,000,000. */
@@ -65,16 +66,10 @@ export class RedisEventLog implements EventLog {
     this.maxLen = maxLen;
     this.onError = options.onError ?? logEventLogError;
     this.now = options.now ?? (() => new Date());
-    if (typeof options.redis === 'string') {
-      this.redis = new Redis(options.redis, {
-        // One retry and a short connect: while Redis is away a record fails within seconds instead of holding
-        // a citizen's answer.
-        maxRetriesPerRequest: 1,
-        connectTimeout: 2000,
-        // close() during an outage disconnects a socket that is already gone; ioredis still waits this long
-        // (2 s by default) for it to close before letting the process exit.
-        disconnectTimeout: 200,
-      });
+    if (!isConnection(options.redis)) {
+      // One retry and a short connect: while Redis is away a record fails within seconds instead of holding
+      // a citizen's answer.
+      this.redis = connectRedis(options.redis);
       this.isOwnConnection = true;
       // ioredis emits an error at every reconnection attempt: tell once per outage.
       let isDown = false;

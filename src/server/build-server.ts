@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Catalogue } from '../content/catalogue';
 import { findProcedure } from '../content/catalogue';
 import type { Engine, EngineLog } from '../bot/engine';
@@ -6,6 +6,7 @@ import { createSay } from '../bot/say';
 import { maskPersonalData } from '../privacy/mask';
 import { renderCataloguePage } from './catalogue-page';
 import { registerChatRoute } from './chat-route';
+import { registerOpsRoutes, type OpsRoutesOptions } from './ops-routes';
 import { registerWebRoutes } from './web-routes';
 
 export interface ServerOptions {
@@ -25,6 +26,10 @@ export interface ServerOptions {
   chatPerMinute?: number;
   /** fastify's logger option; false in tests. */
   logger?: boolean | object;
+  /** Trust X-Forwarded-* from a reverse proxy (TRUST_PROXY). */
+  trustProxy?: boolean;
+  /** `/readyz` checks and `/metrics` (see ops-routes). */
+  ops?: OpsRoutesOptions;
 }
 
 /** A JSON error for a status: a stable code for programs, a short fixed sentence, never the exception's text. */
@@ -46,9 +51,28 @@ export function buildServer({
   channels = [],
   chatPerMinute,
   logger = false,
+  ops = {},
+  trustProxy = false,
 }: ServerOptions): FastifyInstance {
   // Only POST /api/chat takes a body, with its own limit; anything else has no reason to send more.
-  const app = Fastify({ logger, bodyLimit: 16 * 1024 });
+  // One log line per message comes from the engine's observer (npm start); requests only at debug level.
+  const app = Fastify({
+    logger,
+    bodyLimit: 16 * 1024,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
@@ -68,6 +92,7 @@ export function buildServer({
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  registerOpsRoutes(app, ops);
   if (engine) {
     if (!catalogue.messages) throw new Error('the chat needs data/messages.yaml, which the catalogue lacks');
     const bot = typeof engine === 'function' ? engine(app.log) : engine;

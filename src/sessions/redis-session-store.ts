@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { connectRedis, isConnection, type RedisTarget } from './redis-target';
 import type { SessionStore, SessionValue, SessionWrite } from './session-store';
 import { closedError, encodeSession, positive } from './session-rules';
 import { KeyQueue } from './key-queue';
@@ -10,7 +11,7 @@ export interface RedisSessionStoreOptions {
    * connection this store owns and closes: that one gives up on a command after one retry and on a connect
    * after 2 s, so that while Redis is away a citizen gets the apology within seconds instead of waiting.
    */
-  redis: Redis | string;
+  redis: Redis | RedisTarget;
   /** Told when the store's own connection fails (once per outage). Default: one line on stderr. */
   onError?: (error: unknown) => void;
   /** Prepended to every key. Default `motcua:`. */
@@ -63,9 +64,8 @@ export class RedisSessionStore implements SessionStore {
   private isClosed = false;
 
   constructor(options: RedisSessionStoreOptions) {
-    this.ownsConnection = typeof options.redis === 'string';
-    this.redis =
-      typeof options.redis === 'string' ? ownConnection(options.redis, options.onError) : options.redis;
+    this.ownsConnection = !isConnection(options.redis);
+    this.redis = isConnection(options.redis) ? options.redis : ownConnection(options.redis, options.onError);
     this.prefix = options.prefix ?? 'motcua:';
     this.lockMs = Math.ceil(positive('lockMs', options.lockMs ?? 15_000));
     this.waitMs = positive('waitMs', options.waitMs ?? 10_000);
@@ -176,14 +176,8 @@ export class RedisSessionStore implements SessionStore {
 }
 
 /** The store's own connection: bounded retries, and connection errors told once per outage, never thrown. */
-function ownConnection(url: string, onError: (error: unknown) => void = logConnectionError): Redis {
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    // close() during an outage disconnects a socket that is already gone; ioredis still waits this long
-    // (2 s by default) for it to close before letting the process exit.
-    disconnectTimeout: 200,
-  });
+function ownConnection(target: RedisTarget, onError: (error: unknown) => void = logConnectionError): Redis {
+  const redis = connectRedis(target);
   // Without a listener ioredis prints every reconnection attempt's error; it emits one per attempt.
   let isDown = false;
   redis.on('error', (error: unknown) => {

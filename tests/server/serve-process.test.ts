@@ -1,45 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { describeRedisUnavailable, isRedisReachable, redisTestUrl } from '../support/redis';
+import { postChat, startServe, stopServe } from '../support/serve';
 
-/** `npm start` as an operator runs it: a real process, a free port, sessions in memory or in Redis. */
-const root = path.join(__dirname, '..', '..');
-
-async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'motcua.js'), 'serve'], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const port = /127\.0\.0\.1:(\d+)/.exec(out);
-      if (port) resolve(`http://127.0.0.1:${port[1]}`);
-    });
-    child.once('exit', (code) => reject(new Error(`motcua serve exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-}
-
-async function chat(url: string, body: object) {
-  const response = await fetch(`${url}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as { messages: { text: string }[] } };
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  return exited;
-}
+const start = startServe;
+const chat = postChat;
+const stop = stopServe;
 
 describe('npm start without Redis', () => {
   it('serves the chat with sessions in memory and writes records to EVENTS_FILE', async () => {
@@ -69,7 +38,7 @@ if (!isRedisReachable()) {
     it('keeps the conversation in Redis, so a second process continues it', async () => {
       const admin = new Redis(redisTestUrl);
       const user = `serve-${randomBytes(4).toString('hex')}`;
-      const env = { REDIS_URL: redisTestUrl, USER_HASH_SALT: 'test-salt' };
+      const env = { REDIS_URL: redisTestUrl, USER_HASH_SALT: 'test-salt-0123456789' };
       const a = await start(env);
       const b = await start(env);
       try {

@@ -1,3 +1,4 @@
+import type { ChannelMetrics } from '../channel-metrics';
 import type { TelegramApi } from './api';
 import { classifyFailure, withSignal, type CallFailure } from './api';
 import { delay } from '../delay';
@@ -46,6 +47,8 @@ export interface SenderOptions {
   /** The user's key in logs (a salted hash): a chat id is personal data. */
   userKey: (chatId: string) => string;
   retry?: Partial<RetryPolicy>;
+  /** Told of every request's outcome ("ok", the HTTP code, or the kind of failure). */
+  metrics?: ChannelMetrics;
 }
 
 /**
@@ -160,7 +163,9 @@ export class TelegramSender {
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), this.policy.timeoutMs);
       try {
-        return { ok: true, value: await run(AbortSignal.any([timeout.signal, this.stopping.signal])) };
+        const value = await run(AbortSignal.any([timeout.signal, this.stopping.signal]));
+        this.options.metrics?.apiCall('telegram', method, 'ok');
+        return { ok: true, value };
       } catch (error: unknown) {
         if (this.stopping.signal.aborted) {
           this.options.log.warn({ ...context, attempt }, 'telegram: call abandoned (stopping)');
@@ -176,6 +181,11 @@ export class TelegramSender {
       } finally {
         clearTimeout(timer);
       }
+      this.options.metrics?.apiCall(
+        'telegram',
+        method,
+        /^(\d{3}):/.exec(failure.description)?.[1] ?? failure.kind,
+      );
       const wait = this.retryDelay(failure, attempt, attempts, idempotent);
       if (wait === null) {
         this.report(failure, method, chatId, { ...context, attempt });

@@ -3,6 +3,7 @@ import { hashUserKey } from '../../privacy/mask';
 import { createTelegramApi } from './api';
 import type { TelegramConfig } from './config';
 import type { Channel } from '../channel';
+import type { ChannelMetrics } from '../channel-metrics';
 import { delay, within } from '../delay';
 import type { TelegramLog } from './log';
 import { Polling } from './polling';
@@ -20,6 +21,7 @@ export interface TelegramChannelOptions extends TelegramTexts {
   /** Where to log; the server's logger by default. */
   log?: TelegramLog;
   retry?: Partial<RetryPolicy>;
+  metrics?: ChannelMetrics;
   /** Long-poll length (tests shorten it). */
   pollTimeoutSeconds?: number;
   /** The first wait after a failed long poll. */
@@ -48,6 +50,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   let wired: { sender: TelegramSender; handle: UpdateHandler; log: TelegramLog; setup: SetupOptions } | null =
     null;
   let polling: Polling | null = null;
+  let started = false;
 
   /** Hands an update to the handler, tracked until handled (the handler never throws). */
   function dispatch(update: Update): Promise<void> {
@@ -80,6 +83,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         log,
         userKey,
         ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.metrics ? { metrics: options.metrics } : {}),
       });
       const handle = createUpdateHandler({
         engine,
@@ -99,6 +103,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       identity = await fetchIdentity(setup);
       if (!identity) void keepFetchingIdentity(setup);
       await setCommands(setup);
+      started = true;
       if (config.mode === 'webhook') {
         if (config.webhookUrl) await setWebhook(setup, config.webhookUrl, config.webhookSecret!);
         log.info(
@@ -136,5 +141,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
 
     idle,
+
+    readiness() {
+      if (!started) return { ok: false, detail: 'not started' };
+      if (!identity) return { ok: false, detail: 'getMe has not succeeded yet (token or network?)' };
+      return { ok: true, detail: config.mode };
+    },
   };
 }

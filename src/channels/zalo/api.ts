@@ -114,18 +114,38 @@ export class ZaloApi {
 
   /** Spends `refreshToken` for a new pair (it is single-use: see `tokens.ts` for who may call this). */
   async refresh(refreshToken: string, now = Date.now()): Promise<TokenPair> {
-    const form = new URLSearchParams({
-      refresh_token: refreshToken,
-      app_id: this.options.appId,
-      grant_type: 'refresh_token',
-    });
+    return this.tokenRequest(
+      { refresh_token: refreshToken, app_id: this.options.appId, grant_type: 'refresh_token' },
+      'token refresh',
+      now,
+    );
+  }
+
+  /** The first pair, for the code the OA's admin got by consenting (`motcua zalo token`; PKCE verifier). */
+  async exchangeCode(code: string, codeVerifier: string, now = Date.now()): Promise<TokenPair> {
+    return this.tokenRequest(
+      { code, app_id: this.options.appId, grant_type: 'authorization_code', code_verifier: codeVerifier },
+      'code exchange',
+      now,
+    );
+  }
+
+  /** `POST /v4/oa/access_token` (form body, header `secret_key`): a pair, or a RefreshError saying why not. */
+  private async tokenRequest(fields: Record<string, string>, what: string, now: number): Promise<TokenPair> {
     let response;
     try {
-      response = await this.http.post(`${this.options.oauthRoot}/v4/oa/access_token`, form.toString(), {
-        headers: { secret_key: this.options.appSecret, 'Content-Type': 'application/x-www-form-urlencoded' },
-      });
+      response = await this.http.post(
+        `${this.options.oauthRoot}/v4/oa/access_token`,
+        new URLSearchParams(fields).toString(),
+        {
+          headers: {
+            secret_key: this.options.appSecret,
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
+        },
+      );
     } catch (error: unknown) {
-      throw new RefreshError(`token refresh failed: ${describe(error)}`, false);
+      throw new RefreshError(`${what} failed: ${describe(error)}`, false);
     }
     const data = (response.data ?? {}) as Record<string, unknown>;
     const access = data.access_token;
@@ -144,16 +164,12 @@ export class ZaloApi {
         refreshToken: refresh,
         expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? now + expiresIn * 1000 : null,
       };
-    if (response.status >= 500)
-      throw new RefreshError(`token refresh failed: HTTP ${response.status}`, false);
+    if (response.status >= 500) throw new RefreshError(`${what} failed: HTTP ${response.status}`, false);
     const reason = [data.error, data.error_name, data.error_description ?? data.error_reason ?? data.message]
       .filter((part) => part !== undefined && part !== null && part !== '')
       .map((part) => String(part).slice(0, 200))
       .join(' — ');
-    throw new RefreshError(
-      `token refresh refused (HTTP ${response.status}): ${reason || 'no reason given'}`,
-      true,
-    );
+    throw new RefreshError(`${what} refused (HTTP ${response.status}): ${reason || 'no reason given'}`, true);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ChannelLog } from '../channel-log';
+import type { ChannelMetrics } from '../channel-metrics';
 import { delay } from '../delay';
 import type { SendOutcome, ZaloApi } from './api';
 import type { ZaloMessage } from './render';
@@ -13,6 +14,12 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = { attempts: 4, backoffMs: 1000 };
 
+/**
+ * What sending one message came to: Zalo's answer, or no usable access token (then the message never left,
+ * and sending it again in another shape cannot help), or the channel stopping.
+ */
+type Outcome = SendOutcome | { kind: 'no_token'; description: string } | { kind: 'stopped' };
+
 export interface SenderOptions {
   api: ZaloApi;
   tokens: Tokens;
@@ -20,6 +27,8 @@ export interface SenderOptions {
   /** The user's key in logs (a salted hash): a Zalo id is personal data. */
   userKey: (userId: string) => string;
   retry?: Partial<RetryPolicy>;
+  /** Told of every request's outcome ("ok", Zalo's error code, "http_5xx", "network"). */
+  metrics?: ChannelMetrics;
 }
 
 /** How sending a turn ended. */
@@ -70,7 +79,7 @@ export class ZaloSender {
     this.stopping.abort();
   }
 
-  private async send(userId: string, message: ZaloMessage): Promise<SendOutcome | { kind: 'stopped' }> {
+  private async send(userId: string, message: ZaloMessage): Promise<Outcome> {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       if (this.stopping.signal.aborted) return { kind: 'stopped' };
@@ -81,6 +90,7 @@ export class ZaloSender {
         return this.noToken(error);
       }
       const outcome = await this.options.api.sendMessage(token, userId, message, this.stopping.signal);
+      this.options.metrics?.apiCall('zalo', 'message/cs', outcomeLabel(outcome));
       if (this.stopping.signal.aborted && outcome.kind === 'transient') return { kind: 'stopped' };
       if (outcome.kind === 'token' && !renewed) {
         renewed = true;
@@ -111,15 +121,16 @@ export class ZaloSender {
     }
   }
 
-  private noToken(error: unknown): SendOutcome {
+  private noToken(error: unknown): Outcome {
     const description = error instanceof Error ? error.message : String(error);
     // Already reported once, clearly, where it was found (tokens.ts): here one short line per message.
     if (!(error instanceof TokensUnavailableError))
       this.options.log.error({ channel: 'zalo', error: description }, 'zalo: token renewal failed');
-    return { kind: 'refused', code: 0, description: `no usable access token: ${description}` };
+    // Not a 'refused': Zalo did not refuse this message (its buttons), there was no token to send it with.
+    return { kind: 'no_token', description: `no usable access token: ${description}` };
   }
 
-  private report(outcome: SendOutcome | { kind: 'stopped' }, userId: string): TurnResult {
+  private report(outcome: Outcome, userId: string): TurnResult {
     const context = { channel: 'zalo', user: this.options.userKey(userId) };
     switch (outcome.kind) {
       case 'ok':
@@ -144,4 +155,11 @@ export class ZaloSender {
         return 'failed';
     }
   }
+}
+
+/** A metrics label for a call's outcome: "ok", Zalo's code ("-216"), or the kind of failure. */
+function outcomeLabel(outcome: SendOutcome): string {
+  if (outcome.kind === 'ok') return 'ok';
+  if ('code' in outcome && outcome.code !== 0) return String(outcome.code);
+  return outcome.kind;
 }

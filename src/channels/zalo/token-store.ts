@@ -36,6 +36,8 @@ function seedId(refreshToken: string): string {
 export class MemoryTokenStore implements TokenStore {
   private pair: TokenPair | null = null;
   private readonly seeds = new Set<string>();
+  /** The refresh under way, which callers with the same stale token wait for instead of spending it again. */
+  private renewing: { stale: string; work: Promise<TokenPair> } | null = null;
 
   async seed(pair: { accessToken: string; refreshToken: string }): Promise<void> {
     const id = seedId(pair.refreshToken);
@@ -49,12 +51,21 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async renew(stale: string, refresh: (refreshToken: string) => Promise<TokenPair>): Promise<TokenPair> {
+    if (this.renewing?.stale === stale) return this.renewing.work;
     const current = this.pair;
     if (!current) throw new NoTokensError('no Zalo tokens stored');
     if (current.accessToken !== stale) return current;
-    const fresh = await refresh(current.refreshToken);
-    if (this.pair === current) this.pair = fresh;
-    return fresh;
+    const work = refresh(current.refreshToken).then((fresh) => {
+      if (this.pair === current) this.pair = fresh;
+      return fresh;
+    });
+    const renewing = { stale, work };
+    this.renewing = renewing;
+    try {
+      return await work;
+    } finally {
+      if (this.renewing === renewing) this.renewing = null;
+    }
   }
 
   async close(): Promise<void> {}

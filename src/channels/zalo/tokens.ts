@@ -1,4 +1,5 @@
 import type { ChannelLog } from '../channel-log';
+import type { ChannelMetrics } from '../channel-metrics';
 import { RefreshError, type TokenPair } from './api';
 import { NoTokensError, type TokenStore } from './token-store';
 
@@ -11,6 +12,7 @@ export interface TokensOptions {
   refresh: (refreshToken: string) => Promise<TokenPair>;
   log: ChannelLog;
   now?: () => number;
+  metrics?: ChannelMetrics;
 }
 
 /** Why no access token can be had; the sender logs it and gives up the message. */
@@ -32,6 +34,11 @@ export class Tokens {
 
   constructor(private readonly options: TokensOptions) {
     this.now = options.now ?? Date.now;
+  }
+
+  /** Why no message can be sent now (the refresh token was refused), or null. */
+  problem(): string | null {
+    return this.refused ? `${REFUSED_SHORT}: ${this.refused.reason}` : null;
   }
 
   /** The access token to use now, renewed first when it is about to expire. */
@@ -67,9 +74,14 @@ export class Tokens {
           throw new TokensUnavailableError(`${REFUSED}: ${this.refused.reason}`);
         try {
           const fresh = await this.options.refresh(refreshToken);
+          this.options.metrics?.tokenRefresh('zalo', 'ok');
           this.options.log.info({ channel: 'zalo' }, 'zalo: access token refreshed');
           return fresh;
         } catch (error: unknown) {
+          this.options.metrics?.tokenRefresh(
+            'zalo',
+            error instanceof RefreshError && error.refused ? 'refused' : 'failed',
+          );
           if (error instanceof RefreshError && error.refused) {
             this.refused = { refreshToken, reason: error.message };
             this.options.log.error({ channel: 'zalo', reason: error.message }, `zalo: ${REFUSED}`);
@@ -87,6 +99,7 @@ export class Tokens {
 
 const NO_TOKENS =
   'no Zalo token pair: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN (README, "Zalo: the first tokens")';
+const REFUSED_SHORT = 'refresh token refused; set a new pair (ZALO_ACCESS_TOKEN, ZALO_REFRESH_TOKEN)';
 const REFUSED =
   'the refresh token was refused (expired, revoked or already spent) — the bot cannot answer on Zalo until ' +
   'a new pair is set in ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN and the bot restarted (README, "Zalo: the first tokens")';

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ChannelLog } from '../channel-log';
 import { isValidSignature } from './signature';
 
 /** An event is a few KB; an attachment's metadata a few more. */
@@ -10,6 +11,8 @@ export interface WebhookRouteOptions {
   oaSecretKey: string;
   /** Takes a verified event for handling later; must not throw. */
   dispatch: (event: Record<string, unknown>) => void;
+  /** The channel's log: a refused call is reported where the channel reports everything else. */
+  log: ChannelLog;
   /** Told of a call refused for its signature (logged by the route too). */
   onRefused?: () => void;
 }
@@ -46,7 +49,7 @@ export function registerWebhookRoute(app: FastifyInstance, options: WebhookRoute
         timestamp !== null &&
         isValidSignature(header, options.appId, raw, timestamp, options.oaSecretKey);
       if (!valid) {
-        request.log.warn(
+        options.log.warn(
           { channel: 'zalo', url: request.url, signed: typeof header === 'string' },
           'zalo: webhook call refused (signature missing or wrong — check ZALO_OA_SECRET_KEY and ZALO_APP_ID)',
         );

@@ -1,6 +1,7 @@
 import { hashUserKey } from '../../privacy/mask';
 import type { ChannelLog } from '../channel-log';
 import type { Channel } from '../channel';
+import type { ChannelMetrics } from '../channel-metrics';
 import { within } from '../delay';
 import { ZaloApi } from './api';
 import type { ZaloConfig } from './config';
@@ -20,6 +21,7 @@ export interface ZaloChannelOptions extends ZaloTexts {
   /** Where to log; the server's logger by default. */
   log?: ChannelLog;
   retry?: Partial<RetryPolicy>;
+  metrics?: ChannelMetrics;
   /** Per-request timeout of the Zalo API (tests shorten it). */
   timeoutMs?: number;
 }
@@ -34,7 +36,8 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const { config } = options;
   const inFlight = new Set<Promise<void>>();
   const userKey = (userId: string) => hashUserKey(CHANNEL, userId, options.salt);
-  let wired: { handle: EventHandler; sender: ZaloSender; log: ChannelLog } | null = null;
+  let wired: { handle: EventHandler; sender: ZaloSender; tokens: Tokens; log: ChannelLog } | null = null;
+  let started = false;
 
   /** Tracked until handled; the server stops taking webhook calls before the channel stops. */
   function dispatch(event: Record<string, unknown>): void {
@@ -57,13 +60,19 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         appSecret: config.appSecret,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       });
-      const tokens = new Tokens({ store: options.tokenStore, refresh: (token) => api.refresh(token), log });
+      const tokens = new Tokens({
+        store: options.tokenStore,
+        refresh: (token) => api.refresh(token),
+        log,
+        ...(options.metrics ? { metrics: options.metrics } : {}),
+      });
       const sender = new ZaloSender({
         api,
         tokens,
         log,
         userKey,
         ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.metrics ? { metrics: options.metrics } : {}),
       });
       const handle = createEventHandler({
         engine,
@@ -72,12 +81,13 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         log,
         userKey,
       });
-      wired = { handle, sender, log };
+      wired = { handle, sender, tokens, log };
       registerWebhookRoute(app, {
         path: config.webhookPath,
         appId: config.appId,
         oaSecretKey: config.oaSecretKey,
         dispatch,
+        log,
       });
     },
 
@@ -92,6 +102,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         { channel: CHANNEL, path: config.webhookPath, buttons: config.buttons },
         'zalo: webhook route served',
       );
+      started = true;
     },
 
     async stop() {
@@ -103,5 +114,11 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     },
 
     idle,
+
+    readiness() {
+      if (!started) return { ok: false, detail: 'not started' };
+      const problem = wired?.tokens.problem();
+      return problem ? { ok: false, detail: problem } : { ok: true };
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Engine } from '../../../src/bot/engine';
 import { createEngine } from '../../../src/bot/engine';
 import { readTelegramConfig } from '../../../src/channels/telegram/config';
-import type { TelegramLog } from '../../../src/channels/telegram/log';
+import { MemoryLog } from '../../support/memory-log';
 import { createTelegramChannel, type TelegramChannel } from '../../../src/channels/telegram/telegram-channel';
 import { telegramTexts } from '../../../src/channels/telegram/texts';
 import { buildServer } from '../../../src/server/build-server';
@@ -14,22 +14,7 @@ import { FakeBotApi } from './fake-bot-api';
 export const SECRET = 'test_Secret-0123456789';
 export const WEBHOOK_URL = 'https://bot.example.invalid/telegram/webhook';
 
-/** A log that keeps its entries, to read what the channel reported (and check no secret is in it). */
-export class MemoryLog implements TelegramLog {
-  readonly entries: { level: 'info' | 'warn' | 'error'; obj: object; msg: string }[] = [];
-  info(obj: object, msg: string) {
-    this.entries.push({ level: 'info', obj, msg });
-  }
-  warn(obj: object, msg: string) {
-    this.entries.push({ level: 'warn', obj, msg });
-  }
-  error(obj: object, msg: string) {
-    this.entries.push({ level: 'error', obj, msg });
-  }
-  text(): string {
-    return JSON.stringify(this.entries);
-  }
-}
+export { MemoryLog };
 
 export interface TestBot {
   fake: FakeBotApi;
