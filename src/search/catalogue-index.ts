@@ -126,6 +126,9 @@ export class CatalogueIndex {
     const frequency = new Map<string, number>();
     const protectedBigrams = new Set<string>();
     const joined = new Map<string, readonly [string, string]>();
+    const knownBigrams = new Set<string>();
+    const nameBigramCounts = new Map<string, number>();
+    const accentedVocabulary = new Set<string>();
     // Many phrases repeat across documents (agencies, fields, audiences): tokenize each distinct text once.
     const tokensOf = new Map<string, ReturnType<Expander['expand']>>();
     const phraseTokens = raw.map((phrase) => {
@@ -138,6 +141,7 @@ export class CatalogueIndex {
     });
     raw.forEach((phrase, p) => {
       const { accented, folded } = phraseTokens[p]!;
+      for (const t of accented) accentedVocabulary.add(t);
       for (const t of folded) {
         vocabulary.add(t);
         frequency.set(t, (frequency.get(t) ?? 0) + 1);
@@ -145,11 +149,13 @@ export class CatalogueIndex {
       for (let i = 0; i + 1 < folded.length; i++) {
         const [a, b] = [folded[i]!, folded[i + 1]!];
         joined.set(a + b, [a, b]);
+        knownBigrams.add(`${a}_${b}`);
         // A pair protects a filler only in Vietnamese: in an English alias ("work in Vietnam") "in" stays a filler.
         const vietnamese = vietnameseWord(a) && vietnameseWord(b);
         if (phrase.isName && vietnamese && !(fillerSyllables.has(a) && fillerSyllables.has(b))) {
           protectedBigrams.add(`${a}_${b}`);
           protectedBigrams.add(`${accented[i]}_${accented[i + 1]}`);
+          nameBigramCounts.set(`${a}_${b}`, (nameBigramCounts.get(`${a}_${b}`) ?? 0) + 1);
         }
       }
     });
@@ -159,6 +165,10 @@ export class CatalogueIndex {
       vocabulary,
       protectedBigrams,
       joined,
+      knownBigrams,
+      nameBigramCounts,
+      frequency,
+      accentedVocabulary,
       corrector: new SpellingCorrector(correctable, frequency),
     };
 

@@ -4,6 +4,7 @@ import { CatalogueIndex } from './catalogue-index';
 import { decide, defaultThresholds, type DecisionThresholds, type Ranked } from './decide';
 import { prepareText } from './prepare-text';
 import { bigrams } from './tokenize';
+import { isPossibleSyllable } from './syllable';
 
 export interface MatchResult {
   kind: 'procedure' | 'faq';
@@ -56,9 +57,17 @@ const ASPECT_WORD_WEIGHT = 0.4;
 const COMMON_TERM_SHARE = 0.1;
 /**
  * A question naming an off-topic subject (weather, gold price, khai tử…): every document whose own phrases do not
- * name it keeps this share of its score.
+ * name it keeps this share of its score — once per subject, up to two: "tiền điện tháng này cao, khiếu nại điện lực ở
+ * đâu" names two and is not the complaints FAQ, however well "khiếu nại" matches it.
  */
 const OFF_TOPIC_FACTOR = 0.45;
+/**
+ * A question word the catalogue does not have weighs the rarest syllable's IDF in the question's total: what the
+ * catalogue cannot explain makes a question less likely in scope. A word that cannot be a Vietnamese syllable
+ * (English: "bought", "startup") weighs only this share of it — a foreigner's question is full of words the
+ * glossary does not translate, and they say less about scope than an unknown Vietnamese word.
+ */
+const UNKNOWN_FOREIGN_WORD = 0.25;
 /** A syllable typed with marks the document never writes that way ("được" for "dược") counts this much. */
 const MARKS_MISMATCH = 0.3;
 /**
@@ -115,8 +124,10 @@ export function createMatcher(
       if (terms.length === 0) return smallTalk(prepared.folded, prepared.aspect);
       const { aspectTerms } = prepared;
       const hasTopicWords = terms.some((t) => !aspectTerms.has(t) && index.idf.has(t));
+      const unknownWeight = (t: string) => index.maxIdf * (isPossibleSyllable(t) ? 1 : UNKNOWN_FOREIGN_WORD);
       const weightOf = (t: string) =>
-        (index.idf.get(t) ?? index.maxIdf) * (hasTopicWords && aspectTerms.has(t) ? ASPECT_WORD_WEIGHT : 1);
+        (index.idf.get(t) ?? unknownWeight(t)) *
+        (hasTopicWords && aspectTerms.has(t) ? ASPECT_WORD_WEIGHT : 1);
       const questionTotal = terms.reduce((sum, t) => sum + weightOf(t), 0);
       const questionBigrams = new Set(bigrams(prepared.terms));
 
@@ -182,8 +193,10 @@ export function createMatcher(
       // Off-topic subjects named in the question: a document whose own phrases do not name one is penalised.
       const questionWords = prepared.folded.split(' ');
       const offTopicFound = index.offTopic.find(questionWords);
-      const offTopicFactor = (doc: number) =>
-        offTopicFound.some((phrase) => !index.docPhrases[doc]!.includes(phrase)) ? OFF_TOPIC_FACTOR : 1;
+      const offTopicFactor = (doc: number) => {
+        const foreign = new Set(offTopicFound.filter((phrase) => !index.docPhrases[doc]!.includes(phrase)));
+        return foreign.size === 0 ? 1 : OFF_TOPIC_FACTOR ** Math.min(foreign.size, 2);
+      };
       const ranked: Ranked[] = [];
       for (const doc of touchedDocs) {
         const coverage = docMass[doc]! / questionTotal;

@@ -6,6 +6,7 @@ import type { SpellingCorrector } from './spelling-corrector';
 import { telexCandidates } from './spelling-corrector';
 import { PhraseSet } from './phrase-set';
 import { isPossibleSyllable } from './syllable';
+import { contextCandidates } from './context-repair';
 import { tokenize, type Tokens } from './tokenize';
 
 /** What the text pipeline needs to know about the catalogue. */
@@ -20,6 +21,14 @@ export interface Lexicon {
   protectedBigrams: ReadonlySet<string>;
   /** "giayphep" → ["giay", "phep"]: syllables typed together. */
   joined: ReadonlyMap<string, readonly [string, string]>;
+  /** Every adjacent pair of folded syllables in the catalogue's phrases ("giay_phep", "co_phai"). */
+  knownBigrams: ReadonlySet<string>;
+  /** How many name phrases (titles, aliases) hold each folded pair: "ho_chieu" many, "giao_dat" few. */
+  nameBigramCounts: ReadonlyMap<string, number>;
+  /** How often each folded syllable occurs in the catalogue's phrases. */
+  frequency: ReadonlyMap<string, number>;
+  /** The catalogue's syllables as written, with marks ("giá", "chịu"): a word typed so is a real word. */
+  accentedVocabulary: ReadonlySet<string>;
   corrector: SpellingCorrector;
 }
 
@@ -36,6 +45,10 @@ export interface PreparedText {
   folded: string;
 }
 
+/** How many names must hold the pair a known word is changed into (see `repairByContext`). */
+const NAME_PAIR_FOR_KNOWN_WORD = 5;
+/** ... and the syllable it becomes must be this many times as frequent in the catalogue. */
+const RARE_WORD_RATIO = 10;
 // Not "vi": it is also a Vietnamese word (ví, vì, vị).
 const romanNumerals: Record<string, string> = { ii: '2', iii: '3', iv: '4' };
 /** Filler phrases by their first syllable, longest first. */
@@ -64,6 +77,50 @@ function repairUnknown(tokens: { accented: string[]; folded: string[] }, lexicon
     folded.push(fixed);
   });
   return { accented, folded };
+}
+
+/**
+ * A misspelling that is itself a syllable ("căn cướt", "hộ chíu", "kết hông", "kin doanh") is not repaired by
+ * `repairUnknown`. Its neighbours tell: when the token forms no pair the catalogue knows with either neighbour,
+ * and a syllable one typo away forms a pair of a procedure name with one of them ("căn cước", "hộ chiếu"), that
+ * syllable is meant. A real word outside the catalogue ("thời tiết") forms no such pair and stays.
+ */
+function repairByContext(tokens: { accented: string[]; folded: string[] }, lexicon: Lexicon) {
+  const { folded, accented } = tokens;
+  const out = { accented: [...accented], folded: [...folded] };
+  const known = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && b !== undefined && lexicon.knownBigrams.has(`${a}_${b}`);
+  const isContent = (t: string | undefined): t is string =>
+    t !== undefined && !/\d/.test(t) && !fillerSyllables.has(t);
+  const named = (a: string | undefined, b: string | undefined) =>
+    isContent(a) && isContent(b) ? (lexicon.nameBigramCounts.get(`${a}_${b}`) ?? 0) : 0;
+  for (let i = 0; i < folded.length; i++) {
+    const t = out.folded[i]!;
+    if (t.length < 3 || fillerSyllables.has(t) || lexicon.expander.shortForms.has(t)) continue;
+    const prev = out.folded[i - 1];
+    const next = folded[i + 1];
+    if (known(prev, t) || known(t, next)) continue;
+    // Typed with marks the catalogue writes ("giá đất"): a real word, not a slip.
+    if (out.accented[i] !== t && lexicon.accentedVocabulary.has(out.accented[i]!)) continue;
+    // A word the catalogue has ("gia", "tin") is changed only into a pair many names use ("hộ chiếu", "kết hôn"),
+    // and only when it is itself rare next to what it becomes ("chiu" → "chieu", not "gia" → "giao").
+    const isKnown = lexicon.vocabulary.has(t);
+    const needed = isKnown ? NAME_PAIR_FOR_KNOWN_WORD : 1;
+    const ownFrequency = lexicon.frequency.get(t) ?? 0;
+    let best: string | null = null;
+    let bestCount = 0;
+    for (const c of contextCandidates(t)) {
+      if (!lexicon.vocabulary.has(c)) continue;
+      if (isKnown && (lexicon.frequency.get(c) ?? 0) < RARE_WORD_RATIO * ownFrequency) continue;
+      const count = Math.max(named(prev, c), named(c, next));
+      if (count >= needed && count > bestCount) [best, bestCount] = [c, count];
+    }
+    if (best) {
+      out.folded[i] = best;
+      out.accented[i] = best;
+    }
+  }
+  return out;
 }
 
 /** Drop fillers, except inside a known procedure phrase ("hướng dẫn viên", "sổ đỏ", "cổ phần"). */
@@ -111,7 +168,10 @@ export function prepareText(text: string, lexicon: Lexicon): PreparedText {
   const knownPair = (a: string, b: string) => lexicon.protectedBigrams.has(`${a}_${b}`);
   const expanded = lexicon.expander.expand(tokenize(text), knownPair);
   // Expand again: a repaired word may be a short form ("gplc" → "gplx" → "giấy phép lái xe").
-  const tokens = lexicon.expander.expand(repairUnknown(expanded, lexicon), knownPair);
+  const tokens = repairByContext(
+    lexicon.expander.expand(repairUnknown(expanded, lexicon), knownPair),
+    lexicon,
+  );
   const folded = tokens.folded.join(' ');
   const keep = removeFillers(tokens.accented, tokens.folded, lexicon.protectedBigrams);
   const inCue = cuePositions(tokens.folded);

@@ -1,6 +1,7 @@
 /**
  * `npm run eval` — accuracy of the matcher on the labelled questions of tests/eval.
- *   --set dev|holdout|all   which questions (default dev: dev-*.jsonl)
+ *   --set dev|holdout|all   which questions (default dev: dev-*.jsonl); a comma-separated list of file-name
+ *                           prefixes picks files too (`--set dev-a,dev-b` or `--set dev-f`)
  *   --catalogue <dir>       add a content directory (e.g. the imported national records)
  *   --misses                list the questions it got wrong
  *   --sweep                 grid-search the decision thresholds on the chosen set
@@ -20,9 +21,10 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const set = option('set') ?? 'dev';
+const prefixes = set.split(',');
 const files = fs
   .readdirSync(evalDir)
-  .filter((f) => f.endsWith('.jsonl') && (set === 'all' || f.startsWith(set)))
+  .filter((f) => f.endsWith('.jsonl') && (set === 'all' || prefixes.some((p) => f.startsWith(p))))
   .map((f) => path.join(evalDir, f));
 const dirs = [path.join(root, 'data'), ...(option('catalogue') ? [path.resolve(option('catalogue')!)] : [])];
 const catalogue = loadCatalogueOrThrow(dirs);

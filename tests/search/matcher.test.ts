@@ -67,12 +67,28 @@ describe('the matcher on the seed catalogue', () => {
     expect(matcher.match('cách làm món gỏi cuốn').decision).toBe('fallback');
   });
 
+  it('repairs a typo that is itself a syllable when its neighbour names a procedure ("căn cướt", "khai xinh")', () => {
+    expect(best('đổi thẻ căn cướt ở đâu').label).toBe('1.014063');
+    expect(best('dang ky khai xinh cho con').label).toBe('1.001193');
+    // Real words outside the catalogue stay as typed: nothing here becomes a fee question or a procedure.
+    expect(matcher.match('thoi tiet hom nay the nao').decision).toBe('fallback');
+    expect(matcher.match('gia dat o phuong quyet thang bao nhieu mot met').decision).toBe('fallback');
+  });
+
+  it('counts each off-topic subject named, up to two', () => {
+    expect(matcher.match('tiền điện tháng này cao quá, khiếu nại điện lực ở đâu').decision).toBe('fallback');
+  });
+
   it('answers general questions from the FAQ', () => {
     expect(best('thu 7 co lam viec ko').label).toBe('faq:gio-lam-viec');
   });
 
   it('reads English through the glossary', () => {
     expect(best('How do I apply for a work permit?').label).toBe('giay-phep-lao-dong-nguoi-nuoc-ngoai');
+    // Words the glossary does not know ("bakery", "cousin") do not push a clear question out of scope.
+    expect(
+      best('My cousin bought land next to his bakery, how do we transfer the land title?').decision,
+    ).not.toBe('fallback');
   });
 
   it.each([

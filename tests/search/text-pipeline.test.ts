@@ -1,5 +1,6 @@
 import { cuePositions, detectAspect } from '../../src/search/aspect';
 import { isPossibleSyllable } from '../../src/search/syllable';
+import { contextCandidates } from '../../src/search/context-repair';
 import { editDistance, telexCandidates } from '../../src/search/spelling-corrector';
 import { Expander } from '../../src/search/expansions';
 import { tokenize } from '../../src/search/tokenize';
@@ -32,6 +33,17 @@ describe('Vietnamese text', () => {
 });
 
 describe('typos and short forms', () => {
+  it('proposes the slips of pronunciation and haste for a syllable, one at a time', () => {
+    expect(contextCandidates('cuot')).toContain('cuoc'); // final t/c
+    expect(contextCandidates('chiu')).toContain('chieu'); // a nucleus letter left out
+    expect(contextCandidates('xinh')).toContain('sinh'); // s/x
+    expect(contextCandidates('kin')).toContain('kinh'); // n/nh
+    expect(contextCandidates('chu')).toContain('tru'); // ch/tr
+    expect(contextCandidates('tiet')).not.toContain('tien'); // a coda is not swapped across groups
+    expect(contextCandidates('cuot')).not.toContain('cuot');
+    expect(contextCandidates('gplx').size).toBe(0);
+  });
+
   it('counts edits the way typos happen: a letter dropped, added, changed, or two swapped', () => {
     expect(editDistance('phpe', 'phep')).toBe(1);
     expect(editDistance('xog', 'xong')).toBe(1);
