@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { loadDotEnv, readServeConfig } from '../../src/config/config';
 import { UsageError } from '../../src/errors';
 
@@ -130,5 +131,31 @@ describe('loadDotEnv', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-env-'));
     expect(loadDotEnv(dir)).toBeNull();
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('.env.example', () => {
+  const root = path.join(__dirname, '..', '..');
+  const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+
+  it('is a valid configuration as it stands (every channel off)', () => {
+    expect(() => readServeConfig(parseEnv(example))).not.toThrow();
+  });
+
+  it('documents every variable the server reads', () => {
+    const sources = [
+      'src/config/config.ts',
+      'src/channels/telegram/config.ts',
+      'src/channels/zalo/config.ts',
+      'src/cli/serve-command.ts',
+    ].map((file) => fs.readFileSync(path.join(root, file), 'utf8'));
+    // `env.NAME` reads, and the keys of the zod schema (`  NAME: …`).
+    const names = new Set(
+      sources.flatMap((s) =>
+        [...s.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b|^ {2}([A-Z][A-Z0-9_]+):/gm)].map((m) => (m[1] ?? m[2])!),
+      ),
+    );
+    expect(names.size).toBeGreaterThan(25);
+    for (const name of names) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });
