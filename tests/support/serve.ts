@@ -43,7 +43,9 @@ export async function stopServe(child: ChildProcess): Promise<number | null> {
 }
 
 /** Runs `serve` expecting it to stop by itself (a configuration error): its exit code and output. */
-export async function runServeToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export async function runServeToExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [path.join(root, 'bin', 'motcua.js'), 'serve'], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
