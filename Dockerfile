@@ -21,8 +21,9 @@
 #     docker run --rm -v /srv/motcua/data:/app/data:ro motcua node bin/motcua.js content check
 #   The content is read at start: restart the container after an edit.
 #
-# Writable state: /app/var (owned by `node`) holds var/events.jsonl, the staff event log when no REDIS_URL is
-# set (EVENTS_FILE changes it). Mount a volume there to keep it; with Redis the events go to a Redis stream.
+# Writable state: /app/var (owned by `node`) holds, when no REDIS_URL is set, var/events.jsonl (the staff
+# event log) and var/zalo-tokens.json (the Zalo token pair). Mount a volume there to keep them; with Redis
+# both live in Redis.
 #
 # Configuration is by environment variables (see .env.example); /app/.env is read too when mounted.
 
@@ -56,5 +57,5 @@ EXPOSE 3000
 # No curl or wget in the slim image: node's own fetch asks /healthz on the port the server listens on.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# SIGTERM (docker stop) lets the server finish the messages under way; give it the default 10 s or more.
+# SIGTERM (docker stop) lets the server finish the messages under way; it exits within 20 s: `docker stop -t 30`.
 CMD ["node", "bin/motcua.js", "serve"]

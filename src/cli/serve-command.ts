@@ -6,7 +6,7 @@ import type { Channel } from '../channels/channel';
 import { createTelegramChannel } from '../channels/telegram/telegram-channel';
 import { telegramTexts } from '../channels/telegram/texts';
 import { zaloTexts } from '../channels/zalo/texts';
-import { MemoryTokenStore, RedisTokenStore } from '../channels/zalo/token-store';
+import { FileTokenStore, RedisTokenStore } from '../channels/zalo/token-store';
 import { createZaloChannel } from '../channels/zalo/zalo-channel';
 import { loadDotEnv, readServeConfig, type ServeConfig } from '../config/config';
 import { loadCatalogue } from '../content/loader';
@@ -34,20 +34,24 @@ export function configurationWarnings(env: Record<string, string | undefined>): 
         '(Redis without USER_HASH_SALT: records from different instances will not link).',
     );
   }
-  if (env.ZALO_APP_ID && !env.REDIS_URL && !env.REDIS_SENTINELS) {
-    warnings.push(
-      'motcua: cảnh báo — Zalo không có Redis: cặp token mới sau mỗi lần làm mới chỉ nằm trong bộ nhớ, khởi động ' +
-        'lại sẽ quay về cặp đã cấu hình (đã dùng rồi). Dùng REDIS_URL khi chạy thật ' +
-        '(Zalo without Redis: refreshed tokens are lost at restart).',
-    );
-  }
   return warnings;
 }
+
+/**
+ * How long a stop may take in all: the channels drain for 10 s at most, Redis closes in under a second.
+ * Give the container more than this (`stop_grace_period`, `docker stop -t`).
+ */
+const STOP_DEADLINE_MS = 20_000;
 
 function redisTarget(config: ServeConfig): RedisTarget | null {
   if (config.redisUrl) return config.redisUrl;
   if (config.redisSentinels && config.redisSentinelName)
-    return { sentinels: config.redisSentinels, name: config.redisSentinelName };
+    return {
+      sentinels: config.redisSentinels,
+      name: config.redisSentinelName,
+      ...(config.redisPassword ? { password: config.redisPassword } : {}),
+      ...(config.redisSentinelPassword ? { sentinelPassword: config.redisSentinelPassword } : {}),
+    };
   return null;
 }
 
@@ -59,6 +63,12 @@ function redisTarget(config: ServeConfig): RedisTarget | null {
  * problem listed: the server never runs half configured.
  */
 export async function serveCommand(_argv: readonly string[], out: Output): Promise<number> {
+  // From the first moment (a container's SIGTERM may come while the content loads): a stop asked for before
+  // the server is up is carried out as soon as it is.
+  let onStop: () => void = () => (stopAsked = true);
+  let stopAsked = false;
+  process.once('SIGTERM', () => onStop());
+  process.once('SIGINT', () => onStop());
   const envFile = loadDotEnv();
   const config = readServeConfig(process.env);
   const { catalogue, problems } = loadCatalogue(contentDirs(config.contentDirs));
@@ -92,7 +102,7 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
         config: config.zalo,
         tokenStore: tokenRedis
           ? new RedisTokenStore({ redis: tokenRedis, appId: config.zalo.appId })
-          : new MemoryTokenStore(),
+          : new FileTokenStore(config.zalo.tokenFile),
         salt,
         metrics,
         ...zaloTexts(catalogue),
@@ -175,7 +185,7 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
   );
   if (zalo && config.zalo)
     out.line(
-      `motcua: Zalo — webhook ${config.zalo.webhookPath}, token ${tokenRedis ? 'trong Redis' : 'trong bộ nhớ (một tiến trình)'}${config.zalo.buttons ? ', có nút bấm' : ''}`,
+      `motcua: Zalo — webhook ${config.zalo.webhookPath}, token ${tokenRedis ? 'trong Redis' : `trong ${config.zalo.tokenFile} (một tiến trình)`}${config.zalo.buttons ? ', có nút bấm' : ''}`,
     );
   // Listening for SIGTERM before the Telegram set-up, which may take a while (retries): a stop asked for
   // meanwhile still closes everything in order.
@@ -183,6 +193,13 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
     const stop = () => {
       if (stopping) return;
       stopping = true;
+      // Whatever hangs (a request that never ends, Redis that never answers), the process ends.
+      setTimeout(() => {
+        out.error(
+          `motcua: chưa dừng xong sau ${STOP_DEADLINE_MS / 1000} s, thoát (not stopped in time; exiting).`,
+        );
+        process.exit(1);
+      }, STOP_DEADLINE_MS).unref();
       // The server first (no new calls; those under way are answered), then the channels' work under way,
       // then what they write to. Each step's failure is logged and the next ones still run: the process
       // always ends, with 0.
@@ -204,8 +221,8 @@ export async function serveCommand(_argv: readonly string[], out: Output): Promi
         resolve(0);
       })();
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    onStop = stop;
+    if (stopAsked) stop();
   });
   if (telegram && config.telegram) {
     out.line(

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ZaloApi } from '../channels/zalo/api';
+import { DEFAULT_OAUTH_ROOT, readRoot } from '../channels/zalo/config';
+import { loadDotEnv } from '../config/config';
 import { newCodeVerifier, permissionUrl } from '../channels/zalo/authorize';
 import { UsageError } from '../errors';
 import { parseArgs } from './args';
@@ -8,8 +10,6 @@ import type { Output } from './output';
 const usage = `cách dùng:
   motcua zalo authorize --redirect-uri <URL callback của ứng dụng>   (cần ZALO_APP_ID)
   motcua zalo token --code <code> --verifier <code verifier>        (cần ZALO_APP_ID, ZALO_APP_SECRET)`;
-
-const DEFAULT_OAUTH_ROOT = 'https://oauth.zaloapp.com';
 
 function required(name: string): string {
   const value = process.env[name]?.trim();
@@ -24,7 +24,15 @@ function required(name: string): string {
  */
 export async function zaloCommand(argv: readonly string[], out: Output): Promise<number> {
   const { positional, options } = parseArgs(argv, ['redirect-uri', 'code', 'verifier']);
-  const oauthRoot = (process.env.ZALO_OAUTH_ROOT?.trim() || DEFAULT_OAUTH_ROOT).replace(/\/+$/, '');
+  loadDotEnv(); // the same settings as the server's
+  const problems: string[] = [];
+  const oauthRoot = readRoot(
+    'ZALO_OAUTH_ROOT',
+    process.env.ZALO_OAUTH_ROOT?.trim(),
+    DEFAULT_OAUTH_ROOT,
+    problems,
+  );
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
   if (positional[0] === 'authorize' && positional.length === 1) {
     const redirect = options.get('redirect-uri');
     if (typeof redirect !== 'string' || !/^https?:\/\//.test(redirect)) throw new UsageError(usage);

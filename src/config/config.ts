@@ -17,6 +17,9 @@ export interface ServeConfig {
   /** Redis through Sentinel instead of one address: the sentinels and the master's name. */
   redisSentinels: { host: string; port: number }[] | null;
   redisSentinelName: string | null;
+  /** With Sentinel: Redis's password and the sentinels' (a URL carries its own). Never logged. */
+  redisPassword: string | null;
+  redisSentinelPassword: string | null;
   eventsFile: string | null;
   userHashSalt: string | null;
   /** Bearer token for `/metrics`; open when null. */
@@ -67,6 +70,8 @@ const baseSchema = z.object({
       .optional(),
   ),
   REDIS_SENTINEL_NAME: optional,
+  REDIS_PASSWORD: optional,
+  REDIS_SENTINEL_PASSWORD: optional,
   EVENTS_FILE: optional,
   USER_HASH_SALT: optional.pipe(
     z.string().min(16, 'cần ít nhất 16 ký tự (ví dụ: openssl rand -hex 32)').optional(),
@@ -122,6 +127,10 @@ export function readServeConfig(env: Record<string, string | undefined>): ServeC
   const base = parsed.success ? parsed.data : null;
   if (base?.REDIS_SENTINELS && !base.REDIS_SENTINEL_NAME)
     problems.push('REDIS_SENTINELS cần REDIS_SENTINEL_NAME (tên master, ví dụ mymaster)');
+  if ((base?.REDIS_PASSWORD || base?.REDIS_SENTINEL_PASSWORD) && !base.REDIS_SENTINELS)
+    problems.push(
+      'REDIS_PASSWORD và REDIS_SENTINEL_PASSWORD chỉ dùng với REDIS_SENTINELS (REDIS_URL mang mật khẩu riêng)',
+    );
   if (base?.REDIS_SENTINELS && base.REDIS_URL)
     problems.push('chỉ đặt một trong REDIS_URL hoặc REDIS_SENTINELS');
   if (problems.length > 0 || !base)
@@ -142,6 +151,8 @@ export function readServeConfig(env: Record<string, string | undefined>): ServeC
         })
       : null,
     redisSentinelName: base.REDIS_SENTINEL_NAME ?? null,
+    redisPassword: base.REDIS_PASSWORD ?? null,
+    redisSentinelPassword: base.REDIS_SENTINEL_PASSWORD ?? null,
     eventsFile: base.EVENTS_FILE ?? null,
     userHashSalt: base.USER_HASH_SALT ?? null,
     metricsToken: base.METRICS_TOKEN ?? null,

@@ -102,6 +102,20 @@ describe('readServeConfig', () => {
     expect(message).toContain('USER_HASH_SALT');
   });
 
+  it('takes Sentinel passwords only with Sentinel', () => {
+    const config = readServeConfig({
+      REDIS_SENTINELS: 's1:26379',
+      REDIS_SENTINEL_NAME: 'm',
+      REDIS_PASSWORD: 'redis-password',
+      REDIS_SENTINEL_PASSWORD: 'sentinel-password',
+    });
+    expect(config).toMatchObject({
+      redisPassword: 'redis-password',
+      redisSentinelPassword: 'sentinel-password',
+    });
+    expect(problemsOf({ REDIS_URL: 'redis://r:6379', REDIS_PASSWORD: 'pw' })).toContain('REDIS_PASSWORD');
+  });
+
   it('wants a sentinel master name, and not both Redis forms', () => {
     expect(problemsOf({ REDIS_SENTINELS: 's1:26379' })).toContain('REDIS_SENTINEL_NAME');
     expect(

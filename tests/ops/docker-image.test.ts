@@ -155,6 +155,8 @@ describe('docker-compose.yml', () => {
   it('builds the bot from this Dockerfile, with Redis as its store', () => {
     expect(bot.build).toBe('.');
     expect(bot.environment?.REDIS_URL).toBe('redis://redis:6379');
+    // .env must not move the server away from the port mapping and the healthcheck.
+    expect(bot.environment).toMatchObject({ HOST: '0.0.0.0', PORT: '3000' });
     expect(bot.depends_on?.redis?.condition).toBe('service_healthy');
     expect(bot.env_file).toEqual([{ path: '.env', required: false }]);
     expect(bot.ports?.some((p) => p.endsWith(':3000'))).toBe(true);

@@ -154,7 +154,7 @@ if (!isRedisReachable(redisUrl)) {
     it('stays correct with two real Node processes sharing the counter', async () => {
       // The store compiled on the fly (type-checking is tsc's job): no dependency on a fresh dist/.
       const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-sessions-'));
-      for (const name of ['redis-session-store', 'session-rules', 'key-queue']) {
+      for (const name of ['redis-session-store', 'session-rules', 'key-queue', 'redis-target']) {
         const source = fs.readFileSync(path.join(root, 'src', 'sessions', `${name}.ts`), 'utf8');
         const compiled = ts.transpileModule(source, {
           compilerOptions: {

@@ -98,8 +98,10 @@ export class ZaloApi {
       return { kind: 'transient', description: describe(error), unsent: neverConnected(error) };
     }
     if (response.status === 429) return { kind: 'rate', description: 'HTTP 429' };
+    // 503: the service did not take it. Another 5xx (a gateway's 502/504) may come after Zalo took the
+    // message: not repeated, so that no one reads an answer twice.
     if (response.status >= 500)
-      return { kind: 'transient', description: `HTTP ${response.status}`, unsent: true };
+      return { kind: 'transient', description: `HTTP ${response.status}`, unsent: response.status === 503 };
     const data = response.data as { error?: unknown; message?: unknown } | null;
     const code = typeof data?.error === 'number' ? data.error : Number(data?.error);
     if (response.status !== 200 || !Number.isFinite(code))
@@ -164,7 +166,9 @@ export class ZaloApi {
         refreshToken: refresh,
         expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? now + expiresIn * 1000 : null,
       };
-    if (response.status >= 500) throw new RefreshError(`${what} failed: HTTP ${response.status}`, false);
+    // A server error or a rate limit says nothing of the token: try again later.
+    if (response.status >= 500 || response.status === 429)
+      throw new RefreshError(`${what} failed: HTTP ${response.status}`, false);
     const reason = [data.error, data.error_name, data.error_description ?? data.error_reason ?? data.message]
       .filter((part) => part !== undefined && part !== null && part !== '')
       .map((part) => String(part).slice(0, 200))

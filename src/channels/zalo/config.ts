@@ -18,11 +18,14 @@ export interface ZaloConfig {
   oauthRoot: string;
   /** Menus also as `oa.query.hide` buttons (whether the CS endpoint accepts them is unverified). */
   buttons: boolean;
+  /** Where the token pair is kept when there is no Redis (one instance). */
+  tokenFile: string;
 }
 
 const DEFAULT_PATH = '/zalo/webhook';
 const DEFAULT_API_ROOT = 'https://openapi.zalo.me';
-const DEFAULT_OAUTH_ROOT = 'https://oauth.zaloapp.com';
+export const DEFAULT_OAUTH_ROOT = 'https://oauth.zaloapp.com';
+const DEFAULT_TOKEN_FILE = 'var/zalo-tokens.json';
 /** Tokens travel in a header: no spaces or control characters. */
 const TOKEN = /^[\x21-\x7e]{8,4096}$/;
 
@@ -57,6 +60,7 @@ export function readZaloConfig(env: Record<string, string | undefined>): ZaloCon
   const apiRoot = readRoot('ZALO_API_ROOT', env.ZALO_API_ROOT?.trim(), DEFAULT_API_ROOT, problems);
   const oauthRoot = readRoot('ZALO_OAUTH_ROOT', env.ZALO_OAUTH_ROOT?.trim(), DEFAULT_OAUTH_ROOT, problems);
   const buttons = readSwitch('ZALO_BUTTONS', env.ZALO_BUTTONS?.trim(), problems);
+  const tokenFile = env.ZALO_TOKEN_FILE?.trim() || DEFAULT_TOKEN_FILE;
 
   if (problems.length > 0) throw new UsageError(`cấu hình Zalo chưa đúng:\n  ${problems.join('\n  ')}`);
   return {
@@ -68,10 +72,16 @@ export function readZaloConfig(env: Record<string, string | undefined>): ZaloCon
     apiRoot,
     oauthRoot,
     buttons,
+    tokenFile,
   };
 }
 
-function readRoot(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
+export function readRoot(
+  name: string,
+  raw: string | undefined,
+  fallback: string,
+  problems: string[],
+): string {
   if (!raw) return fallback;
   let url: URL | null = null;
   try {

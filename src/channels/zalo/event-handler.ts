@@ -32,7 +32,7 @@ export function createEventHandler(options: EventHandlerOptions): EventHandler {
   const users = new KeyQueue();
 
   async function handle(event: Record<string, unknown>): Promise<void> {
-    const intent = readEvent(event);
+    const intent = readEvent(event, { actions: options.render.buttons });
     if (intent.kind === 'ignore') return;
     const userId = intent.userId;
     if (intent.kind === 'unfollow') {

@@ -41,7 +41,11 @@ function field(object: unknown, key: string): unknown {
   return object && typeof object === 'object' ? (object as Record<string, unknown>)[key] : undefined;
 }
 
-export function readEvent(event: unknown): ZaloIntent {
+/**
+ * `actions`: whether our buttons are on (ZALO_BUTTONS). Only then is "#<token>" a press; otherwise a citizen's
+ * hashtag ("#CCCD") is a question like any other.
+ */
+export function readEvent(event: unknown, { actions = true }: { actions?: boolean } = {}): ZaloIntent {
   const name = field(event, 'event_name');
   if (typeof name !== 'string') return { kind: 'ignore', reason: 'no event_name' };
   if (name === 'follow' || name === 'unfollow') {
@@ -66,7 +70,7 @@ export function readEvent(event: unknown): ZaloIntent {
   // A click event may carry its payload apart from the text (its shape is unverified): take either.
   const raw = field(message, 'text') ?? field(message, 'payload');
   if (typeof raw !== 'string') return { kind: 'not_text', userId, messageId };
-  const action = ACTION.exec(raw.trim());
+  const action = actions ? ACTION.exec(raw.trim()) : null;
   if (action) return { kind: 'action', userId, messageId, action: action[1]! };
   return { kind: 'text', userId, messageId, text: raw };
 }

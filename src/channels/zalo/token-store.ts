@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type Redis from 'ioredis';
 import type { TokenPair } from './api';
 
@@ -34,8 +36,8 @@ function seedId(refreshToken: string): string {
 
 /** One process: the pair in memory (it is lost at a restart, when the configured pair is used again). */
 export class MemoryTokenStore implements TokenStore {
-  private pair: TokenPair | null = null;
-  private readonly seeds = new Set<string>();
+  protected pair: TokenPair | null = null;
+  protected readonly seeds = new Set<string>();
   /** The refresh under way, which callers with the same stale token wait for instead of spending it again. */
   private renewing: { stale: string; work: Promise<TokenPair> } | null = null;
 
@@ -44,7 +46,11 @@ export class MemoryTokenStore implements TokenStore {
     if (this.seeds.has(id)) return;
     this.seeds.add(id);
     this.pair = { ...pair, expiresAt: null };
+    this.changed();
   }
+
+  /** Called after the pair or the seeds changed (a subclass keeps them). */
+  protected changed(): void {}
 
   async get(): Promise<TokenPair | null> {
     return this.pair;
@@ -56,7 +62,10 @@ export class MemoryTokenStore implements TokenStore {
     if (!current) throw new NoTokensError('no Zalo tokens stored');
     if (current.accessToken !== stale) return current;
     const work = refresh(current.refreshToken).then((fresh) => {
-      if (this.pair === current) this.pair = fresh;
+      if (this.pair === current) {
+        this.pair = fresh;
+        this.changed();
+      }
       return fresh;
     });
     const renewing = { stale, work };
@@ -71,6 +80,31 @@ export class MemoryTokenStore implements TokenStore {
   async close(): Promise<void> {}
 }
 
+/**
+ * One process without Redis: the pair in a file (default var/zalo-tokens.json, mode 0600), so that a restart
+ * uses the last refreshed pair — the configured one is spent after the first refresh. Written atomically (a
+ * temporary file renamed over it): a crash mid-write leaves the previous pair, never half a file.
+ */
+export class FileTokenStore extends MemoryTokenStore {
+  constructor(private readonly file: string) {
+    super();
+    if (!fs.existsSync(file)) return;
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      pair?: TokenPair | null;
+      seeds?: string[];
+    };
+    if (saved.pair?.accessToken && saved.pair.refreshToken) this.pair = saved.pair;
+    for (const id of saved.seeds ?? []) this.seeds.add(id);
+  }
+
+  protected override changed(): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify({ pair: this.pair, seeds: [...this.seeds] }), { mode: 0o600 });
+    fs.renameSync(temporary, this.file);
+  }
+}
+
 export interface RedisTokenStoreOptions {
   redis: Redis;
   /** Keys: `<prefix>zalo:<appId>:tokens` (hash), `:seeds` (set), `:refresh-lock`. */
@@ -82,6 +116,25 @@ export interface RedisTokenStoreOptions {
   waitMs?: number;
   /** Between two looks at the lock while waiting. Default 100 ms. */
   pollMs?: number;
+}
+
+/** Tries to store a refreshed pair (about 8 s in all) before giving up. */
+const WRITE_ATTEMPTS = 5;
+
+/**
+ * A refreshed pair that could not be stored: it still works, and the caller keeps it in memory, but the
+ * other instances (and this one after a restart) will not know it.
+ */
+export class TokenWriteError extends Error {
+  override readonly name = 'TokenWriteError';
+  constructor(
+    readonly pair: TokenPair,
+    cause: unknown,
+  ) {
+    super(
+      `the refreshed Zalo token pair could not be stored in Redis: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
 }
 
 /** A refresh token lives 3 months; the keys a little longer, so that every key has a TTL. */
@@ -173,17 +226,27 @@ export class RedisTokenStore implements TokenStore {
           if (!locked) throw new NoTokensError('no Zalo tokens stored');
           if (locked.accessToken !== stale) return locked;
           const fresh = await refresh(locked.refreshToken);
-          await this.options.redis.eval(
-            replaceScript,
-            2,
-            this.key,
-            this.seedsKey,
-            stale,
-            fresh.accessToken,
-            fresh.refreshToken,
-            fresh.expiresAt === null ? '' : String(fresh.expiresAt),
-            KEY_TTL_SECONDS,
-          );
+          // The old refresh token is spent now: losing the new pair would stop Zalo until someone authorises
+          // the app again, so a failed write (a Redis blip, a failover) is tried again while we hold the lock.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await this.options.redis.eval(
+                replaceScript,
+                2,
+                this.key,
+                this.seedsKey,
+                stale,
+                fresh.accessToken,
+                fresh.refreshToken,
+                fresh.expiresAt === null ? '' : String(fresh.expiresAt),
+                KEY_TTL_SECONDS,
+              );
+              break;
+            } catch (error: unknown) {
+              if (attempt >= WRITE_ATTEMPTS) throw new TokenWriteError(fresh, error);
+              await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+            }
+          }
           return fresh;
         } finally {
           await this.options.redis.eval(releaseScript, 1, this.lockKey, lock).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { ChannelLog } from '../channel-log';
 import type { ChannelMetrics } from '../channel-metrics';
 import { RefreshError, type TokenPair } from './api';
-import { NoTokensError, type TokenStore } from './token-store';
+import { NoTokensError, TokenWriteError, type TokenStore } from './token-store';
 
 /** Renew this long before the access token expires (it lives 25 h). */
 const RENEW_BEFORE_MS = 60 * 60 * 1000;
@@ -30,6 +30,8 @@ export class Tokens {
   private renewing: { stale: string; work: Promise<TokenPair> } | null = null;
   /** The refresh token Zalo refused, with the reason: nothing works until a new pair comes. */
   private refused: { refreshToken: string; reason: string } | null = null;
+  /** A refreshed pair Redis would not store (`TokenWriteError`): used here while the store holds the old one. */
+  private unsaved: { replaced: string; pair: TokenPair } | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: TokensOptions) {
@@ -43,8 +45,12 @@ export class Tokens {
 
   /** The access token to use now, renewed first when it is about to expire. */
   async accessToken(): Promise<string> {
-    const pair = await this.options.store.get();
+    let pair = await this.options.store.get();
     if (!pair) throw new TokensUnavailableError(NO_TOKENS);
+    if (this.unsaved?.replaced === pair.accessToken) pair = this.unsaved.pair;
+    else this.unsaved = null;
+    // A new pair in the store (the operator's, through another instance): the refusal is history.
+    if (this.refused && this.refused.refreshToken !== pair.refreshToken) this.refused = null;
     if (pair.expiresAt !== null && pair.expiresAt - this.now() < RENEW_BEFORE_MS) {
       try {
         return (await this.renew(pair.accessToken)).accessToken;
@@ -92,6 +98,15 @@ export class Tokens {
       });
     } catch (error: unknown) {
       if (error instanceof NoTokensError) throw new TokensUnavailableError(NO_TOKENS);
+      if (error instanceof TokenWriteError) {
+        this.options.log.error(
+          { channel: 'zalo', error: error.message },
+          'zalo: the refreshed token pair is kept in this process only; other instances will fail to refresh ' +
+            '— if Zalo stops answering, set a new pair (README, "Zalo")',
+        );
+        this.unsaved = { replaced: stale, pair: error.pair };
+        return error.pair;
+      }
       throw error;
     }
   }

@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ChannelLog } from '../channel-log';
 import { isValidSignature } from './signature';
 
+/** An event older than this is refused, even well signed; and one more than 10 minutes ahead (clock skew). */
+const MAX_AGE_MS = 6 * 3600 * 1000;
+const MAX_AHEAD_MS = 10 * 60 * 1000;
+
 /** An event is a few KB; an attachment's metadata a few more. */
 const BODY_LIMIT = 256 * 1024;
 
@@ -55,6 +59,21 @@ export function registerWebhookRoute(app: FastifyInstance, options: WebhookRoute
         );
         options.onRefused?.();
         return reply.status(401).send({ error: 'unauthorized', message: 'Chữ ký không hợp lệ.' });
+      }
+      // A signed event captured somewhere (a proxy's log) and replayed after its msg_id is forgotten (24 h)
+      // would be answered again, and a replayed unfollow would wipe a session. Zalo's own retries end about
+      // 2 h after the first try.
+      const age = Date.now() - Number(timestamp);
+      if (!Number.isFinite(age) || age > MAX_AGE_MS || age < -MAX_AHEAD_MS) {
+        options.log.warn(
+          {
+            channel: 'zalo',
+            url: request.url,
+            ageSeconds: Number.isFinite(age) ? Math.round(age / 1000) : null,
+          },
+          'zalo: webhook call refused (signed, but its timestamp is too old or in the future: a replay?)',
+        );
+        return reply.status(401).send({ error: 'unauthorized', message: 'Sự kiện quá cũ.' });
       }
       options.dispatch(event as Record<string, unknown>);
       return reply.status(200).send({});

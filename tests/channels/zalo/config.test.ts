@@ -33,6 +33,7 @@ describe('Zalo configuration from the environment', () => {
       apiRoot: 'https://openapi.zalo.me',
       oauthRoot: 'https://oauth.zaloapp.com',
       buttons: false,
+      tokenFile: 'var/zalo-tokens.json',
     });
   });
 
@@ -46,6 +47,7 @@ describe('Zalo configuration from the environment', () => {
         ZALO_API_ROOT: 'http://127.0.0.1:9000/',
         ZALO_OAUTH_ROOT: 'http://127.0.0.1:9001/oauth//',
         ZALO_BUTTONS: 'on',
+        ZALO_TOKEN_FILE: '/srv/motcua/zalo.json',
       }),
     ).toEqual({
       appId: base.ZALO_APP_ID,
@@ -56,6 +58,7 @@ describe('Zalo configuration from the environment', () => {
       apiRoot: 'http://127.0.0.1:9000',
       oauthRoot: 'http://127.0.0.1:9001/oauth',
       buttons: true,
+      tokenFile: '/srv/motcua/zalo.json',
     });
   });
 

@@ -95,7 +95,7 @@ describe('Zalo splitting of long replies', () => {
     expect(sent).toEqual(['Thủ tục A\n\n1. Xem A', `Thủ tục B\n\n2. Xem B\n3. Về menu\n\n${hint}`]);
   });
 
-  it('hands the engine the user id as a string, the msg_id as the message id, and a payload as an action', async () => {
+  it('hands the engine the user id as a string, the msg_id as the message id, and (buttons off) a "#…" as text', async () => {
     replies.splice(0, replies.length, { text: 'ok' });
     const user = userId(303);
     const event = oa.fake.textEvent(user, 'xin chào');
@@ -103,7 +103,7 @@ describe('Zalo splitting of long replies', () => {
     await oa.deliver(oa.fake.textEvent(user, '#n1.a', 'aabbccddeeff00112233'));
     expect(received.slice(-2)).toEqual([
       { channel: 'zalo', user, messageId: `zl:${event.message.msg_id}`, text: 'xin chào' },
-      { channel: 'zalo', user, messageId: 'zl:aabbccddeeff00112233', action: 'n1.a' },
+      { channel: 'zalo', user, messageId: 'zl:aabbccddeeff00112233', text: '#n1.a' },
     ]);
   });
 });

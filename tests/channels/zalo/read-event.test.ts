@@ -34,6 +34,16 @@ describe('reading Zalo webhook events', () => {
     expect(readEvent(clickWithText)).toMatchObject({ kind: 'action', action: 'help' });
   });
 
+  it('reads a hashtag as text when our buttons are off (ZALO_BUTTONS=off): "#CCCD" is a question', () => {
+    expect(readEvent(fake.textEvent(user, '#CCCD', 'm7'), { actions: false })).toMatchObject({
+      kind: 'text',
+      text: '#CCCD',
+    });
+    expect(readEvent(fake.textEvent(user, '#CCCD', 'm8'), { actions: true })).toMatchObject({
+      kind: 'action',
+    });
+  });
+
   it('reads a "#" that is not a token as text ("#1 ở đâu", a bare "#")', () => {
     expect(readEvent(fake.textEvent(user, '#1 ở đâu', 'm4'))).toMatchObject({
       kind: 'text',

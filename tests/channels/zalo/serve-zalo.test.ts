@@ -40,6 +40,7 @@ function baseEnv(dir: string): NodeJS.ProcessEnv {
     LOG_LEVEL: 'info',
     REDIS_URL: '',
     EVENTS_FILE: path.join(dir, 'events.jsonl'),
+    ZALO_TOKEN_FILE: path.join(dir, 'zalo-tokens.json'),
   };
 }
 

@@ -91,6 +91,26 @@ describe('Zalo webhook against the fake OA API', () => {
     expect((await post('[]', { 'x-zevent-signature': signature })).status).toBe(400);
   });
 
+  it('refuses a well-signed event whose timestamp is hours old (a replay) or far in the future', async () => {
+    const user = userId(119);
+    oa.fake.userWrote(user);
+    const old = { ...oa.fake.textEvent(user, 'menu'), timestamp: String(Date.now() - 7 * 3600 * 1000) };
+    expect(await oa.deliver(old)).toBe(401);
+    const ahead = { ...oa.fake.textEvent(user, 'menu'), timestamp: String(Date.now() + 3600 * 1000) };
+    expect(await oa.deliver(ahead)).toBe(401);
+    const unfollow = {
+      ...oa.fake.followEvent(user, 'unfollow'),
+      timestamp: String(Date.now() - 24 * 3600 * 1000),
+    };
+    expect(await oa.deliver(unfollow)).toBe(401);
+    // A retry two hours after the first try is still taken.
+    const retried = { ...oa.fake.textEvent(user, 'menu'), timestamp: String(Date.now() - 2 * 3600 * 1000) };
+    expect(await oa.deliver(retried)).toBe(200);
+    await oa.channel.idle();
+    expect(texts(user)).toHaveLength(1);
+    expect(oa.log.with('warn', /too old/)).toHaveLength(3);
+  });
+
   it('answers the same msg_id delivered twice once', async () => {
     const user = userId(105);
     const event = oa.fake.textEvent(user, 'trợ giúp');
@@ -251,11 +271,19 @@ describe('Zalo webhook against the fake OA API', () => {
     });
   });
 
-  it('retries an HTTP 5xx (nothing was delivered) and sends', async () => {
+  it('retries an HTTP 503 (the service did not take the message) and sends', async () => {
     const user = userId(116);
-    oa.fake.failNext({ status: 502 });
+    oa.fake.failNext({ status: 503 });
     await oa.deliver(oa.fake.textEvent(user, 'menu'));
     expect(oa.fake.callsTo(user).map((c) => c.outcome)).toEqual(['http', 0]);
+  });
+
+  it('does not repeat a message after a 502/504 (a gateway may answer after Zalo took it): no answer twice', async () => {
+    const user = userId(120);
+    oa.fake.failNext({ status: 502 });
+    await oa.deliver(oa.fake.textEvent(user, 'menu'));
+    expect(oa.fake.callsTo(user).map((c) => c.outcome)).toEqual(['http']);
+    expect(oa.log.with('error', /may not have been sent/).length).toBeGreaterThan(0);
   });
 
   it('does not retry other errors (-201), and logs them', async () => {
