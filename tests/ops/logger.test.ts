@@ -16,6 +16,16 @@ describe('maskLogObject', () => {
     expect(masked.n).toBe(7);
     expect((masked.err as { code: string }).code).toBe('X');
   });
+
+  it('leaves the salted user hash as it is, even when its digits look like an ID-card number', () => {
+    const masked = maskLogObject({ user: '7d079203001234ab', detail: { user: '079203001234' } }) as {
+      user: string;
+      detail: { user: string };
+    };
+    expect(masked.user).toBe('7d079203001234ab');
+    // Not a hash: a raw number under `user` is still masked.
+    expect(masked.detail.user).not.toContain('079203001234');
+  });
 });
 
 describe('the server logger', () => {
