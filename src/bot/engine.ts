@@ -345,6 +345,17 @@ function typed(ctx: FlowContext, text: string): Reply[] {
   }
   const outcome = ctx.matcher.match(text);
   ctx.matched = { decision: outcome.decision, aspect: outcome.aspect };
+  ctx.events.push({
+    type: 'question',
+    channel: ctx.channel,
+    userKey: ctx.userKey,
+    decision: outcome.decision,
+    aspect: outcome.aspect,
+    refs:
+      outcome.decision === 'fallback'
+        ? []
+        : outcome.results.slice(0, outcome.decision === 'answer' ? 1 : 5).map(refOf),
+  });
   // After a low rating the next text is the comment — unless it is plainly a new question: a confident match
   // that asks something of it ("làm sổ đỏ lần đầu cần giấy tờ gì"); a remark naming a place is a comment.
   const isQuestion = outcome.decision === 'answer' && outcome.aspect !== null;

@@ -30,7 +30,20 @@ export type BotEvent =
       procedure: string | null;
       comment: string;
     }
-  | { type: 'staff_request'; channel: string; userKey: string; text: string };
+  | { type: 'staff_request'; channel: string; userKey: string; text: string }
+  | {
+      /**
+       * A question the matcher read (no text: what was asked is in `unanswered` when it matters): for the
+       * most-asked procedures and aspects, and the share answered.
+       */
+      type: 'question';
+      channel: string;
+      userKey: string;
+      decision: 'answer' | 'clarify' | 'fallback';
+      aspect: string | null;
+      /** The procedure or FAQ answered (`procedure:<id>` / `faq:<id>`), or the ones offered to choose from. */
+      refs: string[];
+    };
 
 /** An event as stored: with its time (ISO 8601) and personal numbers masked in every text. */
 export type StoredEvent = BotEvent & { at: string };

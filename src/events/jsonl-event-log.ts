@@ -44,6 +44,7 @@ const eventTypes: ReadonlySet<string> = new Set([
   'rating',
   'rating_comment',
   'staff_request',
+  'question',
 ]);
 
 /** Reads one stored record back; null when it is not JSON or not an event (a torn or hand-edited line). */

@@ -79,7 +79,7 @@ describe('POST /api/chat', () => {
 
     const picked = messagesOf(await chat(built.app, { user: 'u-42', text: '1' }));
     expect(picked.at(-1)!.text.split('\n')[0]).toBe(option.label);
-    expect(built.events.stored).toEqual([
+    expect(built.events.stored.filter((e) => e.type !== 'question')).toEqual([
       expect.objectContaining({ type: 'clarify_chosen', channel: 'web', text: 'sổ đỏ' }),
     ]);
 
@@ -217,5 +217,35 @@ describe('POST /api/chat', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('question records', () => {
+  it('records each question the matcher read: decision, aspect and what was answered or offered — no text', async () => {
+    const store = new MemorySessionStore();
+    const events = new MemoryEventLog();
+    const app = buildServer({ catalogue, engine: createEngine({ catalogue, store, events, salt: 'test' }) });
+    const ask = (text: string) =>
+      app.inject({ method: 'POST', url: '/api/chat', payload: { user: 'records-q', text } });
+    await ask('sổ đỏ');
+    await ask('giá vàng hôm nay');
+    await ask('làm lại căn cước bị mất cần giấy tờ gì');
+    const questions = events.stored.filter((e) => e.type === 'question');
+    expect(questions.map((q) => q.type === 'question' && q.decision)).toEqual([
+      'clarify',
+      'fallback',
+      'answer',
+    ]);
+    const [clarified, missed, answered] = questions as Extract<
+      (typeof questions)[number],
+      { type: 'question' }
+    >[];
+    expect(clarified!.refs.length).toBeGreaterThanOrEqual(2);
+    expect(missed!.refs).toEqual([]);
+    expect(answered!.refs).toHaveLength(1);
+    expect(answered!.aspect).toBe('documents');
+    expect(JSON.stringify(questions)).not.toMatch(/sổ đỏ|vàng|căn cước/);
+    await app.close();
+    await store.close();
   });
 });
