@@ -3,6 +3,7 @@ import { contentCommand } from './content-command';
 import { importCommand } from './import-command';
 import { matchCommand } from './match-command';
 import { processOutput, type Output } from './output';
+import { reportCommand } from './report-command';
 import { serveCommand } from './serve-command';
 import { chatCommand } from './chat-command';
 import { telegramCommand } from './telegram-command';
@@ -15,6 +16,7 @@ Cách dùng (usage):
   motcua content schema [--check]             tạo lại / kiểm tra JSON Schema
   motcua import dvcqg <tệp.jsonl[.gz]> --out <thư-mục>   nhập bản ghi quốc gia thành bản nháp
   motcua match [--catalogue <thư-mục>]…       tìm thủ tục cho từng câu hỏi (stdin → JSON lines)
+  motcua report [--from YYYY-MM-DD] [--to …] [--csv <thư-mục>] [--section …]   báo cáo cho cán bộ
   motcua serve                                chạy máy chủ (npm start)
   motcua chat                                 trò chuyện với bot ngay trong terminal
   motcua telegram setup                       đặt webhook và menu lệnh của bot Telegram (TELEGRAM_*)
@@ -32,6 +34,8 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         return await importCommand(rest, out);
       case 'match':
         return await matchCommand(rest, out);
+      case 'report':
+        return await reportCommand(rest, out);
       case 'serve':
         return await serveCommand(rest, out);
       case 'chat':

@@ -8,7 +8,7 @@ import { telegramTexts } from '../channels/telegram/texts';
 import { zaloTexts } from '../channels/zalo/texts';
 import { FileTokenStore, RedisTokenStore } from '../channels/zalo/token-store';
 import { createZaloChannel } from '../channels/zalo/zalo-channel';
-import { loadDotEnv, readServeConfig, type ServeConfig } from '../config/config';
+import { loadDotEnv, readServeConfig, redisTarget } from '../config/config';
 import { loadCatalogue } from '../content/loader';
 import { formatProblem } from '../content/problem';
 import { createEventLog } from '../events';
@@ -16,7 +16,7 @@ import { loggerOptions } from '../ops/logger';
 import { Metrics } from '../ops/metrics';
 import { buildServer } from '../server/build-server';
 import type { ReadinessCheck } from '../server/ops-routes';
-import { connectRedis, createSessionStore, MemorySessionStore, type RedisTarget } from '../sessions';
+import { connectRedis, createSessionStore, MemorySessionStore } from '../sessions';
 import { contentDirs } from './content-dirs';
 import type { Output } from './output';
 
@@ -42,18 +42,6 @@ export function configurationWarnings(env: Record<string, string | undefined>): 
  * Give the container more than this (`stop_grace_period`, `docker stop -t`).
  */
 const STOP_DEADLINE_MS = 20_000;
-
-function redisTarget(config: ServeConfig): RedisTarget | null {
-  if (config.redisUrl) return config.redisUrl;
-  if (config.redisSentinels && config.redisSentinelName)
-    return {
-      sentinels: config.redisSentinels,
-      name: config.redisSentinelName,
-      ...(config.redisPassword ? { password: config.redisPassword } : {}),
-      ...(config.redisSentinelPassword ? { sentinelPassword: config.redisSentinelPassword } : {}),
-    };
-  return null;
-}
 
 /**
  * `npm start`: read the configuration (environment, or `.env`), load the content (the seed `data/`, plus

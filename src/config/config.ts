@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readTelegramConfig, type TelegramConfig } from '../channels/telegram/config';
 import { readZaloConfig, type ZaloConfig } from '../channels/zalo/config';
 import { UsageError } from '../errors';
+import type { RedisTarget } from '../sessions/redis-target';
 
 /** Everything `npm start` reads from its environment, checked once at start. */
 export interface ServeConfig {
@@ -160,4 +161,17 @@ export function readServeConfig(env: Record<string, string | undefined>): ServeC
     telegram,
     zalo,
   };
+}
+
+/** Where Redis is, from the configuration: a URL, Sentinel, or none (memory and files). */
+export function redisTarget(config: ServeConfig): RedisTarget | null {
+  if (config.redisUrl) return config.redisUrl;
+  if (config.redisSentinels && config.redisSentinelName)
+    return {
+      sentinels: config.redisSentinels,
+      name: config.redisSentinelName,
+      ...(config.redisPassword ? { password: config.redisPassword } : {}),
+      ...(config.redisSentinelPassword ? { sentinelPassword: config.redisSentinelPassword } : {}),
+    };
+  return null;
 }

@@ -1,0 +1,12 @@
+export { type AskedAspect, type AskedProcedure, type AskedReport, askedReport } from './asked';
+export { type ClarificationSet, clarificationSets } from './clarifications';
+export { BOM, csvField, tableToCsv } from './csv';
+export { dayOf, isCalendarDate, lastDays, rangeBounds, type ReportRange, weekOf } from './range';
+export { buildReport, type Report, type ReportSection, reportSections } from './report';
+export { type RatingSummary, satisfaction, type SatisfactionReport } from './satisfaction';
+export { contentWords, groupSimilarTexts, jaccard } from './similar-texts';
+export { type StaffRequestDay, staffRequestsByDay } from './staff-requests';
+export { type StaleItem, staleContent } from './stale';
+export { type Cell, type Column, reportTables, type Table } from './tables';
+export { formatReportText, formatTable } from './text-output';
+export { type UnansweredGroup, unansweredGroups } from './unanswered';
