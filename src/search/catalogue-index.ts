@@ -129,6 +129,8 @@ export class CatalogueIndex {
     const knownBigrams = new Set<string>();
     const nameBigramCounts = new Map<string, number>();
     const accentedVocabulary = new Set<string>();
+    const accentedForms = new Map<string, Set<string>>();
+    const accentedBigramCounts = new Map<string, number>();
     // Many phrases repeat across documents (agencies, fields, audiences): tokenize each distinct text once.
     const tokensOf = new Map<string, ReturnType<Expander['expand']>>();
     const phraseTokens = raw.map((phrase) => {
@@ -142,6 +144,17 @@ export class CatalogueIndex {
     raw.forEach((phrase, p) => {
       const { accented, folded } = phraseTokens[p]!;
       for (const t of accented) accentedVocabulary.add(t);
+      if (phrase.weight >= weights.qa) {
+        accented.forEach((t, i) => {
+          const forms = accentedForms.get(folded[i]!);
+          if (forms) forms.add(t);
+          else accentedForms.set(folded[i]!, new Set([t]));
+          if (i + 1 < accented.length) {
+            const key = `${t}_${accented[i + 1]}`;
+            accentedBigramCounts.set(key, (accentedBigramCounts.get(key) ?? 0) + 1);
+          }
+        });
+      }
       for (const t of folded) {
         vocabulary.add(t);
         frequency.set(t, (frequency.get(t) ?? 0) + 1);
@@ -169,6 +182,8 @@ export class CatalogueIndex {
       nameBigramCounts,
       frequency,
       accentedVocabulary,
+      accentedForms: new Map([...accentedForms].map(([folded, forms]) => [folded, [...forms]])),
+      accentedBigramCounts,
       corrector: new SpellingCorrector(correctable, frequency),
     };
 

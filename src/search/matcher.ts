@@ -76,6 +76,14 @@ const MARKS_MISMATCH = 0.3;
  */
 const EXCLUSIVE_EVIDENCE = 2;
 const DOMINANCE = 2;
+/**
+ * A question of at most UNDERSPECIFIED_TERMS topic words, whose best procedure holds at most UNDERSPECIFIED_EVIDENCE
+ * of IDF in name words that a rival scoring UNDERSPECIFIED_RATIO of it lacks (and the citizen's verb fits both or
+ * neither), names none of them in particular: clarify among them.
+ */
+const UNDERSPECIFIED_TERMS = 5;
+const UNDERSPECIFIED_RATIO = 0.7;
+const UNDERSPECIFIED_EVIDENCE = 0.5;
 
 /** Build the matcher over a loaded catalogue (the seed alone, or with imported national records). */
 export function createMatcher(
@@ -233,7 +241,35 @@ export function createMatcher(
         const ab = exclusive(a, b);
         return ab >= EXCLUSIVE_EVIDENCE && ab >= DOMINANCE * exclusive(b, a);
       };
-      const outcome = decide(ranked, folkGroups, thresholds, tellsApart);
+      // Under-specified: a short question whose words tell the best procedure from a near rival by almost nothing
+      // ("xe kinh doanh", "mất giấy tờ thì làm lại thế nào") means any of them — ask, as for an un-narrowed folk name.
+      const topicCount = terms.filter((t) => !aspectTerms.has(t)).length;
+      const verbFits = (doc: number) => {
+        const verb = index.docs[doc]!.verb;
+        return verb !== null && prepared.verbs.has(verb);
+      };
+      const best = ranked[0];
+      const underSpecified =
+        best && topicCount <= UNDERSPECIFIED_TERMS && index.docs[best.doc]!.kind === 'procedure'
+          ? ranked
+              .filter(
+                (r) =>
+                  r.score >= thresholds.minScore &&
+                  r.score >= UNDERSPECIFIED_RATIO * best.score &&
+                  index.docs[r.doc]!.kind === 'procedure' &&
+                  (r === best || exclusive(best.doc, r.doc) <= UNDERSPECIFIED_EVIDENCE) &&
+                  verbFits(r.doc) === verbFits(best.doc),
+              )
+              .map((r) => r.doc)
+          : [];
+      const outcome = decide(
+        ranked,
+        underSpecified.length >= 2
+          ? [...folkGroups, { docs: underSpecified, isNarrowed: false }]
+          : folkGroups,
+        thresholds,
+        tellsApart,
+      );
       const shown =
         outcome.decision === 'clarify'
           ? outcome.candidates

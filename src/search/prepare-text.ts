@@ -29,6 +29,10 @@ export interface Lexicon {
   frequency: ReadonlyMap<string, number>;
   /** The catalogue's syllables as written, with marks ("giá", "chịu"): a word typed so is a real word. */
   accentedVocabulary: ReadonlySet<string>;
+  /** Each folded syllable's written forms in names and phrasings ("duoc" → "được", "dược"). */
+  accentedForms: ReadonlyMap<string, readonly string[]>;
+  /** How often each pair of written syllables ("dược_sĩ") occurs in names and phrasings. */
+  accentedBigramCounts: ReadonlyMap<string, number>;
   corrector: SpellingCorrector;
 }
 
@@ -45,6 +49,11 @@ export interface PreparedText {
   folded: string;
 }
 
+/**
+ * A syllable typed without marks takes the written form that pairs with its neighbours in the catalogue this many
+ * times as often as any other form does ("duoc si" → "dược sĩ").
+ */
+const RESTORE_DOMINANCE = 3;
 /** How many names must hold the pair a known word is changed into (see `repairByContext`). */
 const NAME_PAIR_FOR_KNOWN_WORD = 5;
 /** ... and the syllable it becomes must be this many times as frequent in the catalogue. */
@@ -186,6 +195,7 @@ export function prepareText(text: string, lexicon: Lexicon): PreparedText {
     const value = a === t ? null : a;
     typedMarks.set(t, seen === undefined || seen === value ? value : null);
   });
+  restoreMarks(tokens, keep, typedMarks, lexicon);
   return {
     terms,
     typedMarks,
@@ -194,4 +204,45 @@ export function prepareText(text: string, lexicon: Lexicon): PreparedText {
     verbs: questionVerbClasses(folded),
     folded,
   };
+}
+
+/**
+ * A syllable typed without marks whose folded form the catalogue writes in several ways ("duoc": được, dược) takes
+ * the written form that pairs with a neighbour in the catalogue's names and phrasings ("duoc si" → "dược sĩ"), when
+ * one form clearly does: the question is then read as if typed with that form.
+ */
+function restoreMarks(
+  tokens: { accented: string[]; folded: string[] },
+  keep: readonly boolean[],
+  typedMarks: Map<string, string | null>,
+  lexicon: Lexicon,
+) {
+  const { accented, folded } = tokens;
+  const formsAt = (i: number): readonly string[] => {
+    if (i < 0 || i >= folded.length) return [];
+    if (accented[i] !== folded[i]) return [accented[i]!];
+    return lexicon.accentedForms.get(folded[i]!) ?? [];
+  };
+  const restored = new Map<string, string | null>();
+  folded.forEach((t, i) => {
+    if (!keep[i] || accented[i] !== t || typedMarks.get(t) !== null) return;
+    const forms = lexicon.accentedForms.get(t);
+    if (!forms || forms.length < 2) return;
+    const prev = formsAt(i - 1);
+    const next = formsAt(i + 1);
+    let best: string | null = null;
+    let bestSupport = 0;
+    let second = 0;
+    for (const c of forms) {
+      let support = 0;
+      for (const p of prev) support += lexicon.accentedBigramCounts.get(`${p}_${c}`) ?? 0;
+      for (const n of next) support += lexicon.accentedBigramCounts.get(`${c}_${n}`) ?? 0;
+      if (support > bestSupport) [second, bestSupport, best] = [bestSupport, support, c];
+      else if (support > second) second = support;
+    }
+    const value = best && bestSupport >= RESTORE_DOMINANCE * second && best !== t ? best : null;
+    const seen = restored.get(t);
+    restored.set(t, seen === undefined || seen === value ? value : null);
+  });
+  for (const [t, value] of restored) if (value) typedMarks.set(t, value);
 }

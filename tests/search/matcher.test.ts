@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadCatalogueOrThrow } from '../../src/content/loader';
+import { CatalogueIndex } from '../../src/search/catalogue-index';
 import { createMatcher } from '../../src/search/matcher';
+import { prepareText } from '../../src/search/prepare-text';
 
 const catalogue = loadCatalogueOrThrow([path.join(__dirname, '..', '..', 'data')]);
 const matcher = createMatcher(catalogue);
@@ -22,6 +24,19 @@ describe('the matcher on the seed catalogue', () => {
     const outcome = best(q);
     expect(outcome.decision).toBe('answer');
     expect(outcome.label).toBe(code);
+  });
+
+  it('asks when a short question tells close procedures apart by nothing', () => {
+    const outcome = best('xe kinh doanh');
+    expect(outcome.decision).toBe('clarify');
+    expect(outcome.results.map((r) => r.code)).toEqual(expect.arrayContaining(['1.000703', '2.002288']));
+  });
+
+  it('reads a syllable typed without marks by the written pair it forms with a neighbour', () => {
+    const { lexicon } = new CatalogueIndex(catalogue);
+    const marks = prepareText('giay xac nhan khong co an tich', lexicon).typedMarks;
+    expect(marks.get('an')).toBe('án');
+    expect(marks.get('tich')).toBe('tích');
   });
 
   it('expands shorthand and abbreviations and reads the aspect', () => {
