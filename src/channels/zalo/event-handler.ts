@@ -41,8 +41,13 @@ export function createEventHandler(options: EventHandlerOptions): EventHandler {
     }
     const message: IncomingMessage =
       intent.kind === 'follow'
-        ? // A follow is answered with the welcome, once per follow (its timestamp names it).
-          { channel: CHANNEL, user: userId, text: '/start', messageId: `zf:${intent.timestamp}` }
+        ? // A follow is answered with the welcome, once per follow (its timestamp names it, when it has one).
+          {
+            channel: CHANNEL,
+            user: userId,
+            text: '/start',
+            ...(intent.timestamp ? { messageId: `zf:${intent.timestamp}` } : {}),
+          }
         : incomingMessage(CHANNEL, userId, `zl:${intent.messageId}`, intent);
     await users.run(userId, async () => {
       const replies: Reply[] = await engine.handle(message);
